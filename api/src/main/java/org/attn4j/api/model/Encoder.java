@@ -1,0 +1,14 @@
+package org.attn4j.api.model;
+
+import org.attn4j.api.Ops;
+import org.attn4j.api.Tensor;
+
+/**
+ * Reads a batch of source sequences. Source ids are INT64 {@code [B, S]}, padded with
+ * {@link org.attn4j.api.text.Vocabulary#PAD}; the mask is FLOAT32 {@code [B, S]}, 1 for real
+ * tokens. Written against {@link Ops}; thread safety as for {@link org.attn4j.api.Module}.
+ */
+public interface Encoder {
+
+    EncoderOutput encode(Ops ops, Tensor sourceIds, Tensor sourceMask);
+}
