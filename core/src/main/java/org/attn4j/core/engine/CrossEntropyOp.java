@@ -1,0 +1,77 @@
+package org.attn4j.core.engine;
+
+import org.attn4j.api.ShapeException;
+import org.attn4j.core.internal.array.Shapes;
+
+/**
+ * Fused log-softmax + negative log-likelihood with ignore-index and label smoothing.
+ *
+ * <p>Per row with log-sum-exp L and targets t: {@code loss = (1-eps)(L - z_t) + eps (L - mean_v z_v)},
+ * averaged over the N rows whose target is not ignored. Its gradient needs no stored
+ * log-probabilities: {@code dz_v = (softmax_v - (1-eps)[v = t] - eps/C) / N}.
+ */
+final class CrossEntropyOp {
+    private CrossEntropyOp() {
+    }
+
+    static EagerTensor apply(EagerOps ops, EagerTensor logits, EagerTensor targets, int ignore, float eps) {
+        if (!(eps >= 0 && eps < 1)) {
+            throw new IllegalArgumentException("crossEntropy: label smoothing must be in [0, 1), got " + eps);
+        }
+        int c = logits.rank() == 0 ? 0 : logits.dim(-1);
+        int rows = c == 0 ? 0 : logits.size() / c;
+        if (logits.rank() != targets.rank() + 1 || targets.size() != rows) {
+            throw new ShapeException("crossEntropy: logits " + Shapes.str(logits.shape) + " need targets of shape "
+                    + Shapes.str(java.util.Arrays.copyOf(logits.shape, Math.max(0, logits.rank() - 1))) + ", got "
+                    + Shapes.str(targets.shape));
+        }
+        long[] t = targets.ids;
+        float[] z = logits.data;
+        float[] lse = new float[rows];
+        double total = 0;
+        int count = 0;
+        for (int r = 0; r < rows; r++) {
+            if (t[r] == ignore) {
+                continue;
+            }
+            if (t[r] < 0 || t[r] >= c) {
+                throw new ShapeException("crossEntropy: target " + t[r] + " at position " + r + " is outside [0, " + c + ")");
+            }
+            int base = r * c;
+            float max = Float.NEGATIVE_INFINITY;
+            double sumZ = 0;
+            for (int v = 0; v < c; v++) {
+                max = Math.max(max, z[base + v]);
+                sumZ += z[base + v];
+            }
+            double s = 0;
+            for (int v = 0; v < c; v++) {
+                s += Math.exp(z[base + v] - max);
+            }
+            double l = max + Math.log(s);
+            lse[r] = (float) l;
+            total += (1 - eps) * (l - z[base + (int) t[r]]) + eps * (l - sumZ / c);
+            count++;
+        }
+        int n = count;
+        float loss = n == 0 ? 0f : (float) (total / n);
+        return ops.result(new float[] {loss}, new int[0], g -> {
+            if (n == 0) {
+                return;
+            }
+            float[] gz = logits.gradBuffer();
+            double scale = g[0] / n;
+            for (int r = 0; r < rows; r++) {
+                if (t[r] == ignore) {
+                    continue;
+                }
+                int base = r * c;
+                for (int v = 0; v < c; v++) {
+                    double p = Math.exp(z[base + v] - lse[r]);
+                    double d = p - eps / c - (v == t[r] ? 1 - eps : 0);
+                    gz[base + v] += (float) (d * scale);
+                }
+            }
+        }, logits);
+    }
+}

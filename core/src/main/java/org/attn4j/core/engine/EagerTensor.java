@@ -1,0 +1,124 @@
+package org.attn4j.core.engine;
+
+import java.util.Arrays;
+import org.attn4j.api.DType;
+import org.attn4j.api.Parameter;
+import org.attn4j.api.Tensor;
+import org.attn4j.core.internal.array.Shapes;
+
+/**
+ * A tensor of the eager engine: a concrete value in a row-major array, plus what autodiff
+ * needs (the accumulated gradient and the function that passes it on to the inputs).
+ *
+ * <p>FLOAT32 tensors hold {@link #floats()}, INT64 tensors {@link #longs()}. The arrays are
+ * shared, not copied: do not modify a tensor's values after ops have used it. A tensor belongs
+ * to the {@link EagerOps} that made it and to that {@code Ops}' thread.
+ */
+public final class EagerTensor implements Tensor {
+    final int[] shape;
+    final float[] data;
+    final long[] ids;
+    final Parameter parameter;
+    boolean requiresGrad;
+    float[] grad;
+    Backward backward;
+
+    private EagerTensor(int[] shape, float[] data, long[] ids, Parameter parameter) {
+        this.shape = shape;
+        this.data = data;
+        this.ids = ids;
+        this.parameter = parameter;
+    }
+
+    /** A FLOAT32 tensor over {@code data} (not copied). */
+    public static EagerTensor of(float[] data, int... shape) {
+        Shapes.checkSize("tensor", data.length, shape);
+        return new EagerTensor(shape.clone(), data, null, null);
+    }
+
+    /** An INT64 tensor over {@code ids} (not copied). */
+    public static EagerTensor ofIds(long[] ids, int... shape) {
+        Shapes.checkSize("tensor", ids.length, shape);
+        return new EagerTensor(shape.clone(), null, ids, null);
+    }
+
+    static EagerTensor ofParameter(Parameter p) {
+        EagerTensor t = new EagerTensor(p.shape(), p.data(), null, p);
+        return t;
+    }
+
+    @Override
+    public DType dtype() {
+        return data != null ? DType.FLOAT32 : DType.INT64;
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public int rank() {
+        return shape.length;
+    }
+
+    @Override
+    public int dim(int axis) {
+        return shape[axis < 0 ? shape.length + axis : axis];
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data != null ? data.length : ids.length;
+    }
+
+    /** The values of a FLOAT32 tensor, row-major (the live array). */
+    public float[] floats() {
+        if (data == null) {
+            throw new IllegalStateException("tensor " + Arrays.toString(shape) + " holds INT64 ids, not floats");
+        }
+        return data;
+    }
+
+    /** The values of an INT64 tensor, row-major (the live array). */
+    public long[] longs() {
+        if (ids == null) {
+            throw new IllegalStateException("tensor " + Arrays.toString(shape) + " holds floats, not INT64 ids");
+        }
+        return ids;
+    }
+
+    /** The single value of a one-element FLOAT32 tensor. */
+    public float item() {
+        if (size() != 1) {
+            throw new IllegalStateException("item() needs a one-element tensor, shape is " + Arrays.toString(shape));
+        }
+        return floats()[0];
+    }
+
+    /** The gradient accumulated by {@link EagerOps#backward}, or {@code null} if none reached this tensor. */
+    public float[] grad() {
+        return grad;
+    }
+
+    /** Whether gradients flow into this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** The gradient buffer, allocated on first use; {@code null} when no gradient is needed. */
+    float[] gradBuffer() {
+        if (!requiresGrad) {
+            return null;
+        }
+        if (grad == null) {
+            grad = parameter != null ? parameter.grad() : new float[data.length];
+        }
+        return grad;
+    }
+
+    @Override
+    public String toString() {
+        return "EagerTensor" + Arrays.toString(shape) + " " + dtype();
+    }
+}

@@ -1,0 +1,146 @@
+package org.attn4j.core.engine;
+
+import org.attn4j.core.internal.array.Broadcast;
+import org.attn4j.core.internal.array.Shapes;
+
+/** Element-wise ops: broadcasting arithmetic and the unary activations, forward beside backward. */
+final class ElementwiseOps {
+    private ElementwiseOps() {
+    }
+
+    /** The unary functions, with their derivative written in terms of input x and output y. */
+    enum Fn {
+        TANH, SIGMOID, RELU, GELU, EXP, LOG, SQRT, SIN, COS
+    }
+
+    private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    static EagerTensor binary(EagerOps ops, int op, EagerTensor a, EagerTensor b) {
+        String name = switch (op) {
+            case Broadcast.ADD -> "add";
+            case Broadcast.SUB -> "sub";
+            case Broadcast.MUL -> "mul";
+            default -> "div";
+        };
+        int[] os = Shapes.broadcast(name, a.shape, b.shape);
+        float[] out = new float[Shapes.size(os)];
+        Broadcast.binary(op, a.data, a.shape, b.data, b.shape, out, os);
+        return ops.result(out, os, g -> {
+            float[] ga = a.gradBuffer();
+            float[] gb = b.gradBuffer();
+            switch (op) {
+                case Broadcast.ADD -> {
+                    reduce(g, os, ga, a.shape);
+                    reduce(g, os, gb, b.shape);
+                }
+                case Broadcast.SUB -> {
+                    reduce(g, os, ga, a.shape);
+                    if (gb != null) {
+                        reduce(negate(g), os, gb, b.shape);
+                    }
+                }
+                case Broadcast.MUL -> {
+                    if (ga != null) {
+                        reduce(times(g, os, b.data, b.shape), os, ga, a.shape);
+                    }
+                    if (gb != null) {
+                        reduce(times(g, os, a.data, a.shape), os, gb, b.shape);
+                    }
+                }
+                default -> {
+                    // d(a/b)/da = 1/b; d(a/b)/db = -a/b^2 = -out/b
+                    if (ga != null) {
+                        float[] t = new float[g.length];
+                        Broadcast.binary(Broadcast.DIV, g, os, b.data, b.shape, t, os);
+                        reduce(t, os, ga, a.shape);
+                    }
+                    if (gb != null) {
+                        float[] t = new float[g.length];
+                        for (int i = 0; i < t.length; i++) {
+                            t[i] = -g[i] * out[i];
+                        }
+                        Broadcast.binary(Broadcast.DIV, t, os, b.data, b.shape, t, os);
+                        reduce(t, os, gb, b.shape);
+                    }
+                }
+            }
+        }, a, b);
+    }
+
+    private static void reduce(float[] g, int[] os, float[] dst, int[] ds) {
+        if (dst != null) {
+            Broadcast.reduceInto(g, os, dst, ds);
+        }
+    }
+
+    private static float[] negate(float[] g) {
+        float[] t = new float[g.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = -g[i];
+        }
+        return t;
+    }
+
+    private static float[] times(float[] g, int[] os, float[] other, int[] otherShape) {
+        float[] t = new float[g.length];
+        Broadcast.binary(Broadcast.MUL, g, os, other, otherShape, t, os);
+        return t;
+    }
+
+    static EagerTensor scale(EagerOps ops, EagerTensor x, float s) {
+        float[] out = new float[x.data.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.data[i] * s;
+        }
+        return ops.result(out, x.shape, g -> {
+            float[] gx = x.gradBuffer();
+            for (int i = 0; i < g.length; i++) {
+                gx[i] += g[i] * s;
+            }
+        }, x);
+    }
+
+    static EagerTensor unary(EagerOps ops, Fn fn, EagerTensor x) {
+        float[] in = x.data;
+        float[] y = new float[in.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = forward(fn, in[i]);
+        }
+        return ops.result(y, x.shape, g -> {
+            float[] gx = x.gradBuffer();
+            for (int i = 0; i < g.length; i++) {
+                gx[i] += g[i] * derivative(fn, in[i], y[i]);
+            }
+        }, x);
+    }
+
+    private static float forward(Fn fn, float x) {
+        return switch (fn) {
+            case TANH -> (float) Math.tanh(x);
+            case SIGMOID -> (float) (1 / (1 + Math.exp(-x)));
+            case RELU -> x > 0 ? x : 0f;
+            case GELU -> (float) (0.5 * x * (1 + Erf.erf(x * INV_SQRT_2)));
+            case EXP -> (float) Math.exp(x);
+            case LOG -> (float) Math.log(x);
+            case SQRT -> (float) Math.sqrt(x);
+            case SIN -> (float) Math.sin(x);
+            case COS -> (float) Math.cos(x);
+        };
+    }
+
+    private static float derivative(Fn fn, float x, float y) {
+        return switch (fn) {
+            case TANH -> 1 - y * y;
+            case SIGMOID -> y * (1 - y);
+            case RELU -> x > 0 ? 1f : 0f;
+            // d/dx x Φ(x) = Φ(x) + x φ(x)
+            case GELU -> (float) (0.5 * (1 + Erf.erf(x * INV_SQRT_2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x));
+            case EXP -> y;
+            case LOG -> 1 / x;
+            case SQRT -> 0.5f / y;
+            case SIN -> (float) Math.cos(x);
+            case COS -> (float) -Math.sin(x);
+        };
+    }
+}

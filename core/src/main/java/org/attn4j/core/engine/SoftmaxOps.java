@@ -1,0 +1,115 @@
+package org.attn4j.core.engine;
+
+import org.attn4j.core.internal.array.Broadcast;
+import org.attn4j.core.internal.array.Shapes;
+
+/**
+ * Softmax, log-softmax and masked softmax. Each row is viewed as {@code (outer, n, inner)} so
+ * any axis works without a transpose; the last axis (inner = 1) is the common case.
+ */
+final class SoftmaxOps {
+    private SoftmaxOps() {
+    }
+
+    static EagerTensor softmax(EagerOps ops, EagerTensor x, int axis, boolean log) {
+        int a = Shapes.axis(log ? "logSoftmax" : "softmax", axis, x.rank());
+        int n = x.shape[a];
+        int inner = Shapes.size(java.util.Arrays.copyOfRange(x.shape, a + 1, x.rank()));
+        int outer = x.size() / Math.max(1, n * inner);
+        float[] in = x.data;
+        float[] y = new float[in.length];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    max = Math.max(max, in[base + j * inner]);
+                }
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    sum += Math.exp(in[base + j * inner] - max);
+                }
+                if (log) {
+                    float lse = (float) (max + Math.log(sum));
+                    for (int j = 0; j < n; j++) {
+                        y[base + j * inner] = in[base + j * inner] - lse;
+                    }
+                } else {
+                    float inv = (float) (1 / sum);
+                    for (int j = 0; j < n; j++) {
+                        y[base + j * inner] = (float) Math.exp(in[base + j * inner] - max) * inv;
+                    }
+                }
+            }
+        }
+        return ops.result(y, x.shape, g -> {
+            float[] gx = x.gradBuffer();
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    int base = o * n * inner + i;
+                    double dot = 0;
+                    for (int j = 0; j < n; j++) {
+                        int k = base + j * inner;
+                        dot += log ? g[k] : g[k] * y[k];
+                    }
+                    for (int j = 0; j < n; j++) {
+                        int k = base + j * inner;
+                        // softmax: dx = y (g - <g, y>); log-softmax: dx = g - softmax * sum(g)
+                        gx[k] += log ? (float) (g[k] - Math.exp(y[k]) * dot) : (float) (y[k] * (g[k] - dot));
+                    }
+                }
+            }
+        }, x);
+    }
+
+    /** Softmax over the last axis where the mask is non-zero; masked entries 0; empty rows all 0. */
+    static EagerTensor masked(EagerOps ops, EagerTensor scores, EagerTensor mask) {
+        int[] os = Shapes.broadcast("maskedSoftmax", scores.shape, mask.shape);
+        if (!java.util.Arrays.equals(os, scores.shape)) {
+            throw new org.attn4j.api.ShapeException("maskedSoftmax: mask " + Shapes.str(mask.shape)
+                    + " does not broadcast to scores " + Shapes.str(scores.shape));
+        }
+        float[] m = Broadcast.expand(mask.data, mask.shape, os);
+        int n = os.length == 0 ? 1 : os[os.length - 1];
+        int rows = scores.size() / Math.max(n, 1);
+        float[] in = scores.data;
+        float[] y = new float[in.length];
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (m[base + j] != 0f) {
+                    max = Math.max(max, in[base + j]);
+                }
+            }
+            if (max == Float.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                if (m[base + j] != 0f) {
+                    double e = Math.exp(in[base + j] - max);
+                    y[base + j] = (float) e;
+                    sum += e;
+                }
+            }
+            float inv = (float) (1 / sum);
+            for (int j = 0; j < n; j++) {
+                y[base + j] *= inv;
+            }
+        }
+        return ops.result(y, os, g -> {
+            float[] gx = scores.gradBuffer();
+            for (int r = 0; r < rows; r++) {
+                int base = r * n;
+                double dot = 0;
+                for (int j = 0; j < n; j++) {
+                    dot += g[base + j] * y[base + j];
+                }
+                for (int j = 0; j < n; j++) {
+                    gx[base + j] += (float) (y[base + j] * (g[base + j] - dot));
+                }
+            }
+        }, scores);
+    }
+}
