@@ -187,6 +187,12 @@ public interface Ops {
     /** {@code x} where {@code mask} is non-zero, {@code value} elsewhere (mask broadcasts to x). */
     Tensor maskFill(Tensor x, Tensor mask, float value);
 
+    /**
+     * FLOAT32 1 where {@code a <= b}, else 0 (broadcasting). Not differentiable: the result is a
+     * mask, constant with respect to both inputs.
+     */
+    Tensor lessOrEqual(Tensor a, Tensor b);
+
     /** FLOAT32 mask, 1 where INT64 {@code ids} differ from {@code padId}, else 0. */
     Tensor notEqual(Tensor ids, long padId);
 

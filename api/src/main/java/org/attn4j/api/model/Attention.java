@@ -9,12 +9,17 @@ import org.attn4j.api.Ops;
  *
  * <p>Shapes (B batch, Tq queries, Tk keys): query {@code [B, Tq, Dq]}, key {@code [B, Tk, Dk]},
  * value {@code [B, Tk, Dv]}, mask {@code [B, Tk]} or {@code [B, Tq, Tk]} (1 = may attend);
- * context {@code [B, Tq, Dout]}; weights {@code [B, Tq, Tk]} (or {@code [B, H, Tq, Tk]} for
- * multi-head variants). Written against {@link Ops} only, so it trains eagerly and exports to
- * ONNX unchanged. Instances are built by an {@link org.attn4j.api.spi.AttentionProvider}.
+ * context {@code [B, Tq, outputDim()]}; weights {@code [B, Tq, Tk]}, or {@code [B, H, Tq, Tk]}
+ * for variants with H heads. A query row whose keys are all masked gets all-zero weights
+ * (never NaN). Written against {@link Ops} only, so it trains eagerly and exports to ONNX
+ * unchanged. Instances are built by an {@link org.attn4j.api.spi.AttentionProvider}; most
+ * variants extend {@link ScoredAttention} and only supply their score.
  */
 public abstract class Attention extends Module {
 
     /** Attends; computes the weights tensor only when {@code returnWeights} is set. */
     public abstract AttentionOutput forward(Ops ops, AttentionInput input, boolean returnWeights);
+
+    /** The size of a context vector, the last dimension of the output. */
+    public abstract int outputDim();
 }

@@ -422,6 +422,11 @@ public final class EagerOps implements Ops {
     }
 
     @Override
+    public Tensor lessOrEqual(Tensor a, Tensor b) {
+        return MaskOps.lessOrEqual(f(a, "lessOrEqual"), f(b, "lessOrEqual"));
+    }
+
+    @Override
     public Tensor notEqual(Tensor ids, long padId) {
         return MaskOps.notEqual(ids(ids, "notEqual"), padId);
     }

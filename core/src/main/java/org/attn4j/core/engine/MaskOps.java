@@ -32,6 +32,17 @@ final class MaskOps {
         }, a, b);
     }
 
+    static EagerTensor lessOrEqual(EagerTensor a, EagerTensor b) {
+        int[] os = Shapes.broadcast("lessOrEqual", a.shape, b.shape);
+        int[] ma = Broadcast.offsets(a.shape, os);
+        int[] mb = Broadcast.offsets(b.shape, os);
+        float[] out = new float[ma.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.data[ma[i]] <= b.data[mb[i]] ? 1f : 0f;
+        }
+        return EagerTensor.of(out, os);
+    }
+
     static EagerTensor notEqual(EagerTensor ids, long pad) {
         float[] out = new float[ids.ids.length];
         for (int i = 0; i < out.length; i++) {

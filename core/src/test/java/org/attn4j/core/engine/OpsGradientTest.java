@@ -3,6 +3,7 @@ package org.attn4j.core.engine;
 import java.util.List;
 import org.attn4j.api.Ops;
 import org.attn4j.api.Tensor;
+import org.attn4j.core.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 
 /** A finite-difference gradient check for every differentiable op of the eager engine. */

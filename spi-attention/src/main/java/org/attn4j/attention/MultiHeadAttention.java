@@ -1,0 +1,145 @@
+package org.attn4j.attention;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.attn4j.api.ConfigurationException;
+import org.attn4j.api.Ops;
+import org.attn4j.api.ShapeException;
+import org.attn4j.api.Tensor;
+import org.attn4j.api.config.OptionSpec;
+import org.attn4j.api.config.Options;
+import org.attn4j.api.model.Attend;
+import org.attn4j.api.model.Attention;
+import org.attn4j.api.model.AttentionInput;
+import org.attn4j.api.model.AttentionOutput;
+import org.attn4j.api.nn.Linear;
+import org.attn4j.api.spi.AttentionProvider;
+import org.attn4j.api.spi.AttentionSpec;
+
+/**
+ * Multi-head scaled dot-product attention (Vaswani et al. 2017), for self- or cross-attention,
+ * optionally causal.
+ *
+ * <p>{@code Q = q Wq^T + bq}, {@code K = k Wk^T + bk}, {@code V = v Wv^T + bv}, each split into H
+ * heads of {@code Dh = D / H}; per head {@code w = softmax(Q K^T / sqrt(Dh))} over the keys the
+ * mask allows (and, when causal, only keys j <= i); {@code out = concat_heads(w V) Wo^T + bo}.
+ *
+ * <p>Dimensions: Dq, Dk, Dv inputs, D model ({@code dim}), H heads. Parameters:
+ * {@code Wq.weight [D, Dq]}, {@code Wk.weight [D, Dk]}, {@code Wv.weight [D, Dv]},
+ * {@code Wo.weight [D, D]} and their biases {@code [D]}. Shapes: query {@code [B, Tq, Dq]},
+ * key {@code [B, Tk, Dk]}, value {@code [B, Tk, Dv]}; context {@code [B, Tq, D]}; weights per head
+ * {@code [B, H, Tq, Tk]}. Causal attention needs {@code Tq == Tk} (self-attention over a whole
+ * sequence).
+ */
+public class MultiHeadAttention extends Attention {
+    public static final String NAME = "multi-head";
+
+    private final String variant;
+    private final int heads;
+    private final int dim;
+    private final boolean causal;
+    private final int queryDim;
+    private final int keyDim;
+    private final int valueDim;
+    private final Linear wq;
+    private final Linear wk;
+    private final Linear wv;
+    private final Linear wo;
+
+    public MultiHeadAttention(int queryDim, int keyDim, int valueDim, int dim, int heads, boolean causal,
+            RandomGenerator rng) {
+        this(NAME, queryDim, keyDim, valueDim, dim, heads, causal, rng);
+    }
+
+    MultiHeadAttention(String variant, int queryDim, int keyDim, int valueDim, int dim, int heads, boolean causal,
+            RandomGenerator rng) {
+        if (heads <= 0 || dim % heads != 0) {
+            throw new ConfigurationException(variant + ": heads (" + heads + ") must be positive and divide dim (" + dim + ")");
+        }
+        this.variant = variant;
+        this.heads = heads;
+        this.dim = dim;
+        this.causal = causal;
+        this.queryDim = queryDim;
+        this.keyDim = keyDim;
+        this.valueDim = valueDim;
+        wq = addModule("Wq", new Linear(queryDim, dim, rng));
+        wk = addModule("Wk", new Linear(keyDim, dim, rng));
+        wv = addModule("Wv", new Linear(valueDim, dim, rng));
+        wo = addModule("Wo", new Linear(dim, dim, rng));
+    }
+
+    @Override
+    public AttentionOutput forward(Ops ops, AttentionInput in, boolean returnWeights) {
+        Attend.checkInputs(variant, in, queryDim, keyDim, valueDim);
+        if (causal && in.query().dim(1) >= 0 && in.key().dim(1) >= 0 && in.query().dim(1) != in.key().dim(1)) {
+            throw new ShapeException(variant + ": causal attention needs as many queries as keys, got query "
+                    + ShapeException.str(in.query().shape()) + " and key " + ShapeException.str(in.key().shape()));
+        }
+        Tensor q = split(ops, wq.forward(ops, in.query())); // [B, H, Tq, Dh]
+        Tensor k = split(ops, wk.forward(ops, in.key())); // [B, H, Tk, Dh]
+        Tensor v = split(ops, wv.forward(ops, in.value())); // [B, H, Tk, Dv]
+        Tensor scores = ops.scale(ops.matmul(q, ops.transpose(k, 0, 1, 3, 2)), (float) (1 / Math.sqrt(dim / heads)));
+        Tensor mask = in.mask() == null ? null : Attend.expandMask(ops, in.mask(), 4);
+        if (causal) {
+            Tensor future = ops.causalMask(in.query()); // [Tq, Tq]
+            mask = mask == null ? future : ops.mul(mask, future);
+        }
+        Tensor w = Attend.weights(ops, scores, mask);
+        Tensor merged = ops.transpose(Attend.context(ops, w, v), 0, 2, 1, 3); // [B, Tq, H, Dh]
+        Tensor out = wo.forward(ops, ops.reshape(merged, 0, 0, -1));
+        return new AttentionOutput(out, returnWeights ? w : null);
+    }
+
+    /** {@code [B, T, D]} to {@code [B, H, T, Dh]}. */
+    private Tensor split(Ops ops, Tensor x) {
+        return ops.transpose(ops.reshape(x, 0, 0, heads, dim / heads), 0, 2, 1, 3);
+    }
+
+    @Override
+    public int outputDim() {
+        return dim;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public boolean causal() {
+        return causal;
+    }
+
+    static final List<OptionSpec> OPTIONS = List.of(
+            new OptionSpec("dim", "int", "query dimension", "model dimension D, divisible by heads"),
+            new OptionSpec("heads", "int", "8", "number of heads H"));
+
+    static MultiHeadAttention build(String variant, AttentionSpec spec, boolean causal, RandomGenerator rng) {
+        Options o = Settings.check(spec.options(), OPTIONS);
+        int dim = Settings.positive(o, variant, "dim", o.getInt("dim", spec.queryDim()));
+        int heads = Settings.positive(o, variant, "heads", o.getInt("heads", 8));
+        return new MultiHeadAttention(variant, spec.queryDim(), spec.keyDim(), spec.valueDim(), dim, heads, causal, rng);
+    }
+
+    /** The provider registered in META-INF/services. */
+    public static final class Provider implements AttentionProvider {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "multi-head scaled dot-product attention (Vaswani et al.), self or cross";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return OPTIONS;
+        }
+
+        @Override
+        public Attention create(AttentionSpec spec, RandomGenerator rng) {
+            return build(NAME, spec, false, rng);
+        }
+    }
+}
