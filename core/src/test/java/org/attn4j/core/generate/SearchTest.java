@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class SearchTest {
     private static final int[][] GARDEN = {{ToyModel.A, 7}};
     private static final int[][] REPEAT = {{9, 9, 9}};
+    private static final int[][] ENDLESS = {{ToyModel.ENDLESS, 9, 9}};
 
     @Test
     void greedyTakesTheLocallyBestTokenAndStopsAtEos() {
@@ -61,13 +62,14 @@ class SearchTest {
 
     @Test
     void theLengthCapEndsAnUnfinishedHypothesis() {
-        Hypothesis greedy = new GreedySearch(4).search(new ToyModel(), REPEAT, false).get(0).get(0);
-        assertThat(greedy.tokens()).containsExactly(4, 4, 4, 4);
+        Hypothesis greedy = new GreedySearch(3).search(new ToyModel(), ENDLESS, false).get(0).get(0);
+        assertThat(greedy.tokens()).containsExactly(4, 4, 4);
         assertThat(greedy.finished()).isFalse();
-        Hypothesis beam = BeamSearch.builder(2).optMaxLength(5).build().search(new ToyModel(), REPEAT, false).get(0).get(0);
-        assertThat(beam.tokens().length).isLessThanOrEqualTo(5);
+        Hypothesis beam = BeamSearch.builder(2).optMaxLength(5).build().search(new ToyModel(), ENDLESS, false).get(0).get(0);
+        assertThat(beam.tokens()).hasSize(5);
+        assertThat(beam.finished()).isFalse();
         // default cap: 2 * source length + 10
-        Hypothesis capped = new GreedySearch(0).search(new ToyModel(), REPEAT, false).get(0).get(0);
+        Hypothesis capped = new GreedySearch(0).search(new ToyModel(), ENDLESS, false).get(0).get(0);
         assertThat(capped.tokens()).hasSize(2 * 3 + 10);
     }
 
@@ -78,12 +80,13 @@ class SearchTest {
         List<List<Hypothesis>> out = BeamSearch.builder(2).optLengthPenalty(0).optMaxLength(6).build().search(model, both, false);
         assertThat(out.get(0).get(0).tokens()).containsExactly(ToyModel.B);
         assertThat(out.get(2).get(0).tokens()).containsExactly(ToyModel.B);
-        // P(EOS) = 0.1 beats P(a EOS) = 0.09: without a length penalty the empty output wins
-        assertThat(out.get(1).get(0).tokens()).isEmpty();
+        assertThat(out.get(1).get(0).tokens()).containsExactly(4, 4, 4, 4);
         assertThat(out.get(1).get(0).finished()).isTrue();
-        // the garden-path sources finish after two steps and leave the batch: later reorders only hold the other
+        // the garden-path sources finish after two steps and leave the batch: later reorders hold only the
+        // two beams of the other
+        assertThat(model.reorders.get(0)).hasSize(6);
         int[] last = model.reorders.get(model.reorders.size() - 1);
-        assertThat(last.length).isEqualTo(2);
+        assertThat(last).hasSize(2);
     }
 
     @Test

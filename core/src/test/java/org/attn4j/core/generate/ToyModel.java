@@ -7,13 +7,15 @@ import java.util.List;
  * A step function with known probabilities over 6 tokens (0 pad, 1 unk, 2 BOS, 3 EOS, 4 "a",
  * 5 "b"). Source {4} is the garden path: the first step prefers "a" (0.6) over "b" (0.4), but
  * after "a" EOS has only 0.4 while after "b" it has 0.95, so greedy finds "a" (p 0.24) and a beam
- * of 2 finds "b" (p 0.38). Any other source repeats "a" forever with p 0.9 (EOS 0.1). Attention
+ * of 2 finds "b" (p 0.38). Source {8} repeats "a" (0.9, "b" 0.1) and never ends; any other
+ * source repeats "a" for four steps and then ends (EOS 0.99). Attention
  * at step t is one-hot on source position t mod length. Records every reorder.
  */
 final class ToyModel implements StepFunction<ToyModel.State> {
     static final int A = 4;
     static final int B = 5;
     static final int EOS = 3;
+    static final int ENDLESS = 8;
     final List<int[]> reorders = new ArrayList<>();
 
     record State(int[][] sources, int[] step) {
@@ -67,9 +69,11 @@ final class ToyModel implements StepFunction<ToyModel.State> {
                 p[EOS] = 0.95;
                 p[A] = 0.05;
             }
-        } else {
+        } else if (kind == ENDLESS || step < 4) {
             p[A] = 0.9;
-            p[EOS] = 0.1;
+            p[B] = 0.1;
+        } else {
+            p[EOS] = 0.99;
         }
         return p;
     }
