@@ -66,6 +66,17 @@ public final class EagerOps implements Ops {
         return () -> gradEnabled = before;
     }
 
+    /** Runs {@code body} with nothing recorded and returns its result. */
+    public <T> T noGrad(java.util.function.Supplier<T> body) {
+        boolean before = gradEnabled;
+        gradEnabled = false;
+        try {
+            return body.get();
+        } finally {
+            gradEnabled = before;
+        }
+    }
+
     /** Restores the gradient setting when closed; see {@link #noGrad()}. */
     @FunctionalInterface
     public interface GradScope extends AutoCloseable {

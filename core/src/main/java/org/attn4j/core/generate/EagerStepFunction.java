@@ -46,11 +46,11 @@ public final class EagerStepFunction implements StepFunction<DecoderState> {
                 ids[r * s + j] = sources[r][j];
             }
         }
-        try (var scope = ops.noGrad()) {
+        return ops.noGrad(() -> {
             Tensor src = ops.constantIds(ids, b, s);
             EncoderOutput enc = model.encoder().encode(ops, src, ops.notEqual(src, Vocabulary.PAD));
             return model.decoder().initialState(ops, enc);
-        }
+        });
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class EagerStepFunction implements StepFunction<DecoderState> {
         for (int i = 0; i < prev.length; i++) {
             prev[i] = previous[i];
         }
-        try (var scope = ops.noGrad()) {
+        return ops.noGrad(() -> {
             StepOutput out = model.decoder().step(ops, state, ops.constantIds(prev, prev.length, 1), withAttention);
             EagerTensor logits = (EagerTensor) out.logits();
             if (logits.rank() != 2 || logits.dim(1) != vocabulary) {
@@ -74,7 +74,7 @@ public final class EagerStepFunction implements StepFunction<DecoderState> {
                 srcLen = a.dim(-1);
             }
             return new StepScores<>(logits.floats().clone(), vocabulary, att, srcLen, out.state());
-        }
+        });
     }
 
     @Override
@@ -83,8 +83,6 @@ public final class EagerStepFunction implements StepFunction<DecoderState> {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = rows[i];
         }
-        try (var scope = ops.noGrad()) {
-            return state.reorder(ops, ops.constantIds(idx, idx.length));
-        }
+        return ops.noGrad(() -> state.reorder(ops, ops.constantIds(idx, idx.length)));
     }
 }
