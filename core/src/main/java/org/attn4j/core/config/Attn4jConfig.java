@@ -2,7 +2,6 @@ package org.attn4j.core.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedSet;
 import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.config.RuntimeConfig;
 import org.attn4j.core.inject.PluginKind;
@@ -48,23 +47,17 @@ public record Attn4jConfig(RuntimeConfig runtime, ModelConfig model) {
      * @return this configuration
      * @throws ConfigurationException naming each unknown plugin, the key that names it, and
      *                                the valid names of that kind
+     * @see ConfigReader#read(java.nio.file.Path, PluginRegistry) the same with file positions
      */
     public Attn4jConfig checkPlugins(PluginRegistry plugins) {
         List<String> problems = new ArrayList<>();
         for (PluginReference ref : pluginReferences()) {
-            if (!plugins.contains(ref.kind(), ref.name())) {
-                SortedSet<String> valid = plugins.names(ref.kind());
-                problems.add("'" + ref.key() + "' is '" + ref.name() + "', which is not an installed " + ref.kind().label()
-                        + " plugin; " + (valid.isEmpty() ? "no " + ref.kind().label() + " plugin is installed"
-                                : "valid names: " + valid));
+            String problem = ref.problem(plugins);
+            if (problem != null) {
+                problems.add(problem);
             }
         }
-        if (problems.size() == 1) {
-            throw new ConfigurationException(problems.get(0));
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems.size() + " unknown plugin names:\n  " + String.join("\n  ", problems));
-        }
+        PluginReference.failIfAny(problems);
         return this;
     }
 }

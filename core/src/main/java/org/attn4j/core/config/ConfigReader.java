@@ -15,14 +15,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.config.RuntimeConfig;
+import org.attn4j.core.inject.PluginRegistry;
 
 /**
  * Reads configuration files, JSON or YAML, into records such as {@link Attn4jConfig}.
  * <pre>{@code
- * Attn4jConfig config = new ConfigReader().read(Path.of("translate.yaml")).checkPlugins(plugins);
+ * Attn4jConfig config = new ConfigReader().read(Path.of("translate.yaml"), plugins);
  * }</pre>
  *
  * <p>Strict: an unknown key, a missing required key, a value of the wrong type, a duplicate
@@ -61,12 +64,37 @@ public final class ConfigReader {
         return read(file, Attn4jConfig.class);
     }
 
+    /**
+     * Reads a whole attn4j configuration file and checks every plugin it names against
+     * {@code plugins}, like {@link Attn4jConfig#checkPlugins}, with the position of each
+     * unknown name in the file.
+     */
+    public Attn4jConfig read(Path file, PluginRegistry plugins) {
+        String text = readText(file);
+        ConfigFormat format = ConfigFormat.of(file, text);
+        Attn4jConfig config = read(text, file.toString(), format, Attn4jConfig.class);
+        JacksonErrors positions = new JacksonErrors(mapper(format), text, file.toString(), format);
+        List<String> problems = new ArrayList<>();
+        for (PluginReference ref : config.pluginReferences()) {
+            String problem = ref.problem(plugins);
+            if (problem != null) {
+                problems.add(positions.at(ref.key()) + ": " + problem);
+            }
+        }
+        PluginReference.failIfAny(problems);
+        return config;
+    }
+
     /** Reads {@code file} (UTF-8) into {@code type}, a record made of configuration sections. */
     public <T> T read(Path file, Class<T> type) {
+        String text = readText(file);
+        return read(text, file.toString(), ConfigFormat.of(file, text), type);
+    }
+
+    private static String readText(Path file) {
         Objects.requireNonNull(file, "file");
-        String text;
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("configuration file " + file + " does not exist", e);
         } catch (CharacterCodingException e) {
@@ -74,7 +102,10 @@ public final class ConfigReader {
         } catch (IOException e) {
             throw new ConfigurationException("cannot read configuration file " + file + ": " + e, e);
         }
-        return read(text, file.toString(), ConfigFormat.of(file, text), type);
+    }
+
+    private ObjectMapper mapper(ConfigFormat format) {
+        return format == ConfigFormat.JSON ? json : yaml;
     }
 
     /**
@@ -85,7 +116,7 @@ public final class ConfigReader {
     public <T> T read(String text, String source, ConfigFormat format, Class<T> type) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(type, "type");
-        ObjectMapper mapper = format == ConfigFormat.JSON ? json : yaml;
+        ObjectMapper mapper = mapper(format);
         try (JsonParser parser = mapper.createParser(text)) {
             try {
                 return parse(mapper, parser, source, format, type);

@@ -125,6 +125,11 @@ final class JacksonErrors {
         return at(source, location);
     }
 
+    /** {@code file:line:column} of the key at dotted {@code path}, or just the file if it is not written there. */
+    String at(String path) {
+        return at(locate(path));
+    }
+
     /** Where the key at dotted {@code path} is written, found by reading the text again; null if nowhere. */
     private JsonLocation locate(String path) {
         if (path.isEmpty()) {

@@ -3,8 +3,11 @@ package org.attn4j.core.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
+import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.config.Options;
 import org.attn4j.core.inject.PluginKind;
+import org.attn4j.core.inject.PluginRegistry;
 
 /**
  * A place where a configuration names a plugin, such as {@code model.decoder.attention.name}
@@ -22,15 +25,38 @@ public record PluginReference(PluginKind<?> kind, String name, String key) {
         Objects.requireNonNull(key, "key");
     }
 
+    /**
+     * What is wrong with this reference in {@code plugins}: null if the plugin is installed,
+     * otherwise a message naming the key, the name and the valid names.
+     */
+    public String problem(PluginRegistry plugins) {
+        if (plugins.contains(kind, name)) {
+            return null;
+        }
+        SortedSet<String> valid = plugins.names(kind);
+        return "'" + key + "' is '" + name + "', which is not an installed " + kind.label() + " plugin; "
+                + (valid.isEmpty() ? "no " + kind.label() + " plugin is installed" : "valid names: " + valid);
+    }
+
+    /** Throws one exception for all {@code problems}, if there are any. */
+    static void failIfAny(List<String> problems) {
+        if (problems.size() == 1) {
+            throw new ConfigurationException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems.size() + " unknown plugin names:\n  " + String.join("\n  ", problems));
+        }
+    }
+
     /** The reference of a plugin block itself: its {@code name} key. */
     static PluginReference of(PluginKind<?> kind, PluginConfig block) {
         return new PluginReference(kind, block.name(), ConfigPaths.join(block.where(), PluginConfig.NAME));
     }
 
     /**
-     * Adds every attention block nested anywhere in {@code options}: a block under a key
-     * {@code attention} or ending in {@code _attention} ({@code self_attention},
-     * {@code cross_attention}) that has a {@code name}.
+     * Adds every attention block nested anywhere in {@code options} (inside blocks and lists):
+     * a block under a key {@code attention} or ending in {@code _attention}
+     * ({@code self_attention}, {@code cross_attention}) that has a {@code name}.
      */
     static void addAttentionBlocks(Options options, List<PluginReference> out) {
         addAttentionBlocks(options.where(), options.asMap(), out);
@@ -39,15 +65,21 @@ public record PluginReference(PluginKind<?> kind, String name, String key) {
     private static void addAttentionBlocks(String where, Map<?, ?> block, List<PluginReference> out) {
         for (Map.Entry<?, ?> e : block.entrySet()) {
             String key = String.valueOf(e.getKey());
-            if (!(e.getValue() instanceof Map<?, ?> child)) {
-                continue;
-            }
             String path = ConfigPaths.join(where, key);
-            Object name = child.get(PluginConfig.NAME);
-            if ((key.equals("attention") || key.endsWith("_attention")) && name != null) {
-                out.add(new PluginReference(PluginKind.ATTENTION, String.valueOf(name), ConfigPaths.join(path, PluginConfig.NAME)));
+            if (e.getValue() instanceof Map<?, ?> child) {
+                Object name = child.get(PluginConfig.NAME);
+                if ((key.equals("attention") || key.endsWith("_attention")) && name != null) {
+                    out.add(new PluginReference(PluginKind.ATTENTION, String.valueOf(name),
+                            ConfigPaths.join(path, PluginConfig.NAME)));
+                }
+                addAttentionBlocks(path, child, out);
+            } else if (e.getValue() instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) instanceof Map<?, ?> item) {
+                        addAttentionBlocks(path + "[" + i + "]", item, out);
+                    }
+                }
             }
-            addAttentionBlocks(path, child, out);
         }
     }
 }

@@ -7,7 +7,7 @@
  * {@link org.attn4j.core.config.PluginConfig} that keeps its dotted path for messages.
  * <pre>{@code
  * PluginRegistry plugins = PluginDiscovery.discover(hostClassLoader);
- * Attn4jConfig config = new ConfigReader().read(Path.of("translate.yaml")).checkPlugins(plugins);
+ * Attn4jConfig config = new ConfigReader().read(Path.of("translate.yaml"), plugins);
  * }</pre>
  *
  * <p>Reading is strict and every failure is an {@link org.attn4j.api.ConfigurationException}

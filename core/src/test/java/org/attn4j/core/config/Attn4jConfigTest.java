@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.config.RuntimeConfig;
@@ -13,6 +15,7 @@ import org.attn4j.core.inject.PluginKind;
 import org.attn4j.core.inject.PluginRegistry;
 import org.attn4j.core.inject.TestPlugins;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Attn4jConfigTest {
     private final ConfigReader reader = new ConfigReader();
@@ -64,6 +67,40 @@ class Attn4jConfigTest {
                         + "  'model.decoder.name' is 'rnn', which is not an installed decoder plugin; valid names: [transformer]\n"
                         + "  'model.decoder.attention.name' is 'additive', which is not an installed attention plugin; "
                         + "no attention plugin is installed");
+    }
+
+    @Test
+    void theReaderGivesThePositionOfEachUnknownName(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("t.yaml"), "model:\n  encoder: {name: rnn}\n  decoder:\n"
+                + "    name: rnn\n    attention:\n      name: additiv\n");
+        PluginRegistry plugins = registry("rnn", "additive", "java");
+
+        assertThatThrownBy(() -> reader.read(file, plugins)).isInstanceOf(ConfigurationException.class)
+                .hasMessage(file + ":6:7: 'model.decoder.attention.name' is 'additiv', which is not an installed "
+                        + "attention plugin; valid names: [additive, multi-head]");
+        assertThat(reader.read(Files.writeString(dir.resolve("ok.yaml"), "model:\n  encoder: {name: rnn}\n"
+                + "  decoder: {name: rnn, attention: {name: additive}}\n"), plugins).model().decoder().name()).isEqualTo("rnn");
+    }
+
+    @Test
+    void aDefaultedNameThatIsNotInstalledIsReportedWithoutAPosition(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("t.yaml"), "model: {encoder: {name: rnn}, decoder: {name: rnn}}\n");
+        PluginRegistry plugins = registry("rnn", "additive", "onnx");
+
+        assertThatThrownBy(() -> reader.read(file, plugins)).isInstanceOf(ConfigurationException.class)
+                .hasMessage(file + ": 'runtime.backend' is 'java', which is not an installed backend plugin; valid names: [onnx]");
+    }
+
+    @Test
+    void attentionBlocksInsideListsAreFound() {
+        Attn4jConfig config = new Attn4jConfig(null, new ModelConfig(
+                PluginConfig.of("model.encoder", Map.of("name", "stack", "layers",
+                        List.of(Map.of("attention", Map.of("name", "a")), Map.of("self_attention", Map.of("name", "b"))))),
+                PluginConfig.of("model.decoder", Map.of("name", "rnn"))));
+
+        assertThat(config.pluginReferences()).extracting(PluginReference::key).containsExactly("runtime.backend",
+                "model.encoder.name", "model.encoder.layers[0].attention.name", "model.encoder.layers[1].self_attention.name",
+                "model.decoder.name");
     }
 
     @Test

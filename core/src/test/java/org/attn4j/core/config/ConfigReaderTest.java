@@ -65,6 +65,14 @@ class ConfigReaderTest {
     }
 
     @Test
+    void textThatSpellsANumberIsReadAsThatNumber() {
+        Attn4jConfig config = reader.read("runtime: {threads: \"4\"}\n" + MODEL, "inline.yaml", ConfigFormat.YAML,
+                Attn4jConfig.class);
+
+        assertThat(config.runtime().threads()).isEqualTo(4);
+    }
+
+    @Test
     void theFormatOfAFileWithoutAKnownExtensionComesFromItsContent() {
         Attn4jConfig json = read("model.conf", "{\"model\": {\"encoder\": {\"name\": \"a\"}, \"decoder\": {\"name\": \"b\"}}}");
         Attn4jConfig yaml = read("model.conf", "model: {encoder: {name: a}, decoder: {name: b}}");
