@@ -1,0 +1,63 @@
+package org.attn4j.core.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.attn4j.api.ConfigurationException;
+import org.attn4j.api.config.RuntimeConfig;
+import org.attn4j.core.inject.PluginKind;
+import org.attn4j.core.inject.PluginRegistry;
+
+/**
+ * A whole configuration file, one record component per top-level section.
+ * <pre>{@code
+ * runtime: {backend: java, threads: 4}      # optional; defaults below
+ * model:
+ *   encoder: {name: rnn, hidden: 256}
+ *   decoder: {name: rnn, hidden: 256, attention: {name: additive, dim: 256}}
+ * }</pre>
+ * Read one with {@link ConfigReader#read(java.nio.file.Path)}; the keys and their rules are in
+ * {@code docs/configuration.md}. Adding a section is one component here (Jackson reads it by
+ * name, and unknown sections stay errors) plus, if it names plugins, one line in
+ * {@link #pluginReferences()}. Immutable and thread-safe.
+ *
+ * @param runtime where the model runs; {@link RuntimeConfig#defaults()} when absent
+ * @param model   the architecture; required
+ */
+public record Attn4jConfig(RuntimeConfig runtime, ModelConfig model) {
+    public Attn4jConfig {
+        if (runtime == null) {
+            runtime = RuntimeConfig.defaults();
+        }
+        if (model == null) {
+            throw new ConfigurationException("missing required key 'model'");
+        }
+    }
+
+    /** Every place this configuration names a plugin, in file order. */
+    public List<PluginReference> pluginReferences() {
+        List<PluginReference> out = new ArrayList<>();
+        out.add(new PluginReference(PluginKind.BACKEND, runtime.backend(), "runtime.backend"));
+        out.addAll(model.pluginReferences());
+        return List.copyOf(out);
+    }
+
+    /**
+     * Checks that every plugin this configuration names is installed.
+     *
+     * @return this configuration
+     * @throws ConfigurationException naming each unknown plugin, the key that names it, and
+     *                                the valid names of that kind
+     * @see ConfigReader#read(java.nio.file.Path, PluginRegistry) the same with file positions
+     */
+    public Attn4jConfig checkPlugins(PluginRegistry plugins) {
+        List<String> problems = new ArrayList<>();
+        for (PluginReference ref : pluginReferences()) {
+            String problem = ref.problem(plugins);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        PluginReference.failIfAny(problems);
+        return this;
+    }
+}
