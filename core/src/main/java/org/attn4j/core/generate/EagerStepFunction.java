@@ -46,8 +46,9 @@ public final class EagerStepFunction implements StepFunction<DecoderState> {
                 ids[r * s + j] = sources[r][j];
             }
         }
+        int width = s;
         return ops.noGrad(() -> {
-            Tensor src = ops.constantIds(ids, b, s);
+            Tensor src = ops.constantIds(ids, b, width);
             EncoderOutput enc = model.encoder().encode(ops, src, ops.notEqual(src, Vocabulary.PAD));
             return model.decoder().initialState(ops, enc);
         });
