@@ -2,15 +2,12 @@ package org.attn4j.attention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.attn4j.api.Attn4jException;
 import org.attn4j.api.Parameter;
 import org.attn4j.api.Tensor;
@@ -22,13 +19,15 @@ import org.attn4j.api.spi.AttentionProvider;
 import org.attn4j.api.spi.AttentionSpec;
 import org.attn4j.core.engine.EagerOps;
 import org.attn4j.core.engine.EagerTensor;
+import org.attn4j.core.inject.PluginDiscovery;
+import org.attn4j.core.inject.PluginKind;
 import org.attn4j.core.testing.GradCheck;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract every attention variant keeps, built-in or third-party: a test class per variant
  * (and per mode) extends this one and names its provider; the provider is found through
- * {@link ServiceLoader} discovery by that name, exactly as a configuration would find it.
+ * {@link PluginDiscovery} by that name, exactly as a configuration would find it.
  *
  * <p>Inputs: batch 2, Tq 3 queries (Tq = Tk for self-attention), Tk 5 keys; row 0 may attend to
  * keys 0..3, row 1 to keys 0..2.
@@ -77,16 +76,10 @@ public abstract class AttentionContractTest {
         return selfAttention() ? TK : 3;
     }
 
-    /** The provider, found by name through ServiceLoader. */
+    /** The provider, found by name through plugin discovery on the test's class loader. */
     protected AttentionProvider provider() {
-        List<String> names = new ArrayList<>();
-        for (AttentionProvider p : ServiceLoader.load(AttentionProvider.class, Thread.currentThread().getContextClassLoader())) {
-            if (p.name().equals(providerName())) {
-                return p;
-            }
-            names.add(p.name());
-        }
-        return fail("no attention provider named '%s' was discovered; found %s", providerName(), new TreeSet<>(names));
+        return PluginDiscovery.discover(Thread.currentThread().getContextClassLoader())
+                .get(PluginKind.ATTENTION, providerName());
     }
 
     protected AttentionSpec spec(Map<String, ?> options) {

@@ -1,22 +1,15 @@
 package org.attn4j.attention;
 
-import static org.assertj.core.api.Assertions.fail;
-
-import java.util.ServiceLoader;
-import java.util.TreeSet;
 import org.attn4j.api.spi.AttentionProvider;
+import org.attn4j.core.inject.PluginDiscovery;
+import org.attn4j.core.inject.PluginKind;
+import org.attn4j.core.inject.PluginRegistry;
 
-/** Finds an attention provider by name through ServiceLoader, as tests need without the Guice wiring. */
+/** Finds attention providers by name through plugin discovery, as a configuration does. */
 final class AttentionProviderLookup {
+    private final PluginRegistry registry = PluginDiscovery.discover(getClass().getClassLoader());
 
     AttentionProvider find(String name) {
-        TreeSet<String> names = new TreeSet<>();
-        for (AttentionProvider p : ServiceLoader.load(AttentionProvider.class, getClass().getClassLoader())) {
-            if (p.name().equals(name)) {
-                return p;
-            }
-            names.add(p.name());
-        }
-        return fail("no attention provider named '%s'; found %s", name, names);
+        return registry.get(PluginKind.ATTENTION, name);
     }
 }

@@ -47,6 +47,11 @@ public final class TestPlugins {
         public AttentionOutput forward(Ops ops, AttentionInput input, boolean returnWeights) {
             throw new UnsupportedOperationException("test fixture: no arithmetic");
         }
+
+        @Override
+        public int outputDim() {
+            return spec.valueDim();
+        }
     }
 
     /** Base of the test attention providers: named, with one option {@code dim}. */
