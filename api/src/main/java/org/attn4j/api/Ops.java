@@ -143,6 +143,61 @@ public interface Ops {
      */
     Tensor linear(Tensor x, Tensor weight, Tensor bias);
 
+    // ----------------------------------------------------------------- recurrent layers
+
+    /**
+     * ONNX {@code GRU} over a whole sequence, with {@code linear_before_reset = 1} and the
+     * default activations (sigmoid, tanh). For each direction, sequence and step t, with
+     * {@code h} the previous state:
+     * <pre>
+     * z  = sigmoid(x_t Wz^T + h Rz^T + Wbz + Rbz)
+     * r  = sigmoid(x_t Wr^T + h Rr^T + Wbr + Rbr)
+     * n  = tanh(x_t Wh^T + r * (h Rh^T + Rbh) + Wbh)
+     * h' = (1 - z) * n + z * h
+     * </pre>
+     * Shapes, ONNX's weight layout ({@code layout = 0}) with a batch-first input:
+     * <ul>
+     *   <li>{@code x} FLOAT32 {@code [B, T, I]};</li>
+     *   <li>{@code lengths} INT64 {@code [B]}, each in {@code 1..T}: sequence b is
+     *       {@code x[b, 0 .. lengths[b]-1]}, the rest is padding that is never read;</li>
+     *   <li>{@code h0} {@code [dirs, B, H]}, or {@code null} for zeros;</li>
+     *   <li>{@code w} {@code [dirs, 3H, I]} (rows z, r, h), {@code r} {@code [dirs, 3H, H]},
+     *       {@code b} {@code [dirs, 6H]} = {@code [Wbz, Wbr, Wbh, Rbz, Rbr, Rbh]}, or
+     *       {@code null} for zeros.</li>
+     * </ul>
+     * The number of directions is {@code w.dim(0)}: 1 runs forward only; 2 also runs a reverse
+     * pass with the second set of weights, which starts at each sequence's last real step
+     * {@code lengths[b] - 1} and ends at step 0 (ONNX {@code direction = bidirectional}).
+     * Results are described in {@link RnnOutput}; {@code cLast} is {@code null}.
+     *
+     * @throws ShapeException naming the argument when a shape or type does not fit, or naming
+     *         the row when a length is outside {@code 1..T}
+     */
+    RnnOutput gru(Tensor x, Tensor lengths, Tensor h0, Tensor w, Tensor r, Tensor b);
+
+    /**
+     * ONNX {@code LSTM} over a whole sequence with the default activations (sigmoid, tanh,
+     * tanh), no peepholes and no clipping. For each direction, sequence and step t, with
+     * {@code h}, {@code c} the previous states:
+     * <pre>
+     * i  = sigmoid(x_t Wi^T + h Ri^T + Wbi + Rbi)
+     * o  = sigmoid(x_t Wo^T + h Ro^T + Wbo + Rbo)
+     * f  = sigmoid(x_t Wf^T + h Rf^T + Wbf + Rbf)
+     * g  = tanh(x_t Wc^T + h Rc^T + Wbc + Rbc)
+     * c' = f * c + i * g
+     * h' = o * tanh(c')
+     * </pre>
+     * Shapes as for {@link #gru} with four gates in ONNX's order i, o, f, c: {@code w}
+     * {@code [dirs, 4H, I]}, {@code r} {@code [dirs, 4H, H]}, {@code b} {@code [dirs, 8H]}
+     * = {@code [Wb(iofc), Rb(iofc)]} or {@code null}; {@code h0} and {@code c0}
+     * {@code [dirs, B, H]} or {@code null} for zeros. Lengths and directions behave as in
+     * {@link #gru}; {@link RnnOutput#cLast()} holds the final cell states.
+     *
+     * @throws ShapeException naming the argument when a shape or type does not fit, or naming
+     *         the row when a length is outside {@code 1..T}
+     */
+    RnnOutput lstm(Tensor x, Tensor lengths, Tensor h0, Tensor c0, Tensor w, Tensor r, Tensor b);
+
     // ----------------------------------------------------------------- reductions
 
     /** Sum over {@code axes}; keeps them as size 1 when {@code keepDims}. */

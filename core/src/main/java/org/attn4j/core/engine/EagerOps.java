@@ -8,6 +8,7 @@ import java.util.random.RandomGenerator;
 import org.attn4j.api.DType;
 import org.attn4j.api.Ops;
 import org.attn4j.api.Parameter;
+import org.attn4j.api.RnnOutput;
 import org.attn4j.api.ShapeException;
 import org.attn4j.api.Tensor;
 import org.attn4j.core.internal.array.Broadcast;
@@ -378,6 +379,20 @@ public final class EagerOps implements Ops {
     @Override
     public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         return MatmulOps.linear(this, f(x, "linear"), f(weight, "linear"), bias == null ? null : f(bias, "linear"));
+    }
+
+    // ---------------------------------------------------------------- recurrent layers
+
+    @Override
+    public RnnOutput gru(Tensor x, Tensor lengths, Tensor h0, Tensor w, Tensor r, Tensor b) {
+        return RnnOps.gru(this, f(x, "gru"), ids(lengths, "gru"), h0 == null ? null : f(h0, "gru"), f(w, "gru"),
+                f(r, "gru"), b == null ? null : f(b, "gru"));
+    }
+
+    @Override
+    public RnnOutput lstm(Tensor x, Tensor lengths, Tensor h0, Tensor c0, Tensor w, Tensor r, Tensor b) {
+        return RnnOps.lstm(this, f(x, "lstm"), ids(lengths, "lstm"), h0 == null ? null : f(h0, "lstm"),
+                c0 == null ? null : f(c0, "lstm"), f(w, "lstm"), f(r, "lstm"), b == null ? null : f(b, "lstm"));
     }
 
     // ---------------------------------------------------------------- reductions
