@@ -126,6 +126,12 @@ public interface Ops {
 
     Tensor cos(Tensor x);
 
+    /**
+     * Converts FLOAT32 to INT64, truncating toward zero like ONNX {@code Cast} (or returns an
+     * INT64 input unchanged). Not differentiable.
+     */
+    Tensor toIds(Tensor x);
+
     /** Converts INT64 to FLOAT32 (or returns a FLOAT32 input unchanged). */
     Tensor toFloat(Tensor x);
 
@@ -159,7 +165,8 @@ public interface Ops {
      * <ul>
      *   <li>{@code x} FLOAT32 {@code [B, T, I]};</li>
      *   <li>{@code lengths} INT64 {@code [B]}, each in {@code 1..T}: sequence b is
-     *       {@code x[b, 0 .. lengths[b]-1]}, the rest is padding that is never read;</li>
+     *       {@code x[b, 0 .. lengths[b]-1]}, the rest is padding that is never read; or
+     *       {@code null} when every sequence has all T steps;</li>
      *   <li>{@code h0} {@code [dirs, B, H]}, or {@code null} for zeros;</li>
      *   <li>{@code w} {@code [dirs, 3H, I]} (rows z, r, h), {@code r} {@code [dirs, 3H, H]},
      *       {@code b} {@code [dirs, 6H]} = {@code [Wbz, Wbr, Wbh, Rbz, Rbr, Rbh]}, or

@@ -11,4 +11,7 @@ import org.attn4j.api.Tensor;
 public interface Encoder {
 
     EncoderOutput encode(Ops ops, Tensor sourceIds, Tensor sourceMask);
+
+    /** D, the size of each memory vector (the last dimension of {@link EncoderOutput#memory()}). */
+    int outputDim();
 }

@@ -357,6 +357,19 @@ public final class EagerOps implements Ops {
     }
 
     @Override
+    public Tensor toIds(Tensor x) {
+        EagerTensor e = t(x, "toIds");
+        if (e.dtype() == DType.INT64) {
+            return e;
+        }
+        long[] v = new long[e.data.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (long) e.data[i];
+        }
+        return EagerTensor.ofIds(v, e.shape);
+    }
+
+    @Override
     public Tensor toFloat(Tensor x) {
         EagerTensor e = t(x, "toFloat");
         if (e.dtype() == DType.FLOAT32) {
@@ -385,13 +398,13 @@ public final class EagerOps implements Ops {
 
     @Override
     public RnnOutput gru(Tensor x, Tensor lengths, Tensor h0, Tensor w, Tensor r, Tensor b) {
-        return RnnOps.gru(this, f(x, "gru"), ids(lengths, "gru"), h0 == null ? null : f(h0, "gru"), f(w, "gru"),
+        return RnnOps.gru(this, f(x, "gru"), lengths == null ? null : ids(lengths, "gru"), h0 == null ? null : f(h0, "gru"), f(w, "gru"),
                 f(r, "gru"), b == null ? null : f(b, "gru"));
     }
 
     @Override
     public RnnOutput lstm(Tensor x, Tensor lengths, Tensor h0, Tensor c0, Tensor w, Tensor r, Tensor b) {
-        return RnnOps.lstm(this, f(x, "lstm"), ids(lengths, "lstm"), h0 == null ? null : f(h0, "lstm"),
+        return RnnOps.lstm(this, f(x, "lstm"), lengths == null ? null : ids(lengths, "lstm"), h0 == null ? null : f(h0, "lstm"),
                 c0 == null ? null : f(c0, "lstm"), f(w, "lstm"), f(r, "lstm"), b == null ? null : f(b, "lstm"));
     }
 

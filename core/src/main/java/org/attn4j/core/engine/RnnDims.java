@@ -58,6 +58,11 @@ record RnnDims(int batch, int time, int input, int hidden, int dirs, int[] lengt
         if (c0 != null) {
             expect(op, "c0", "[dirs, B, H]", c0, dirs, batch, hidden);
         }
+        if (lengths == null) {
+            int[] full = new int[batch];
+            java.util.Arrays.fill(full, time);
+            return new RnnDims(batch, time, input, hidden, dirs, full, time);
+        }
         if (lengths.rank() != 1 || lengths.shape[0] != batch) {
             throw new ShapeException(op + ": lengths must be [B] = [" + batch + "] for x " + Shapes.str(x.shape)
                     + ", got " + Shapes.str(lengths.shape));

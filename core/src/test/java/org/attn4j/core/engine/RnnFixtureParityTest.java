@@ -1,5 +1,6 @@
 package org.attn4j.core.engine;
 
+import org.attn4j.core.testing.GradCheck;
 import static org.attn4j.core.testing.Close.assertClose;
 
 import java.nio.file.Path;

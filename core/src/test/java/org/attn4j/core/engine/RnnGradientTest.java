@@ -1,5 +1,6 @@
 package org.attn4j.core.engine;
 
+import org.attn4j.core.testing.GradCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.attn4j.api.Ops;

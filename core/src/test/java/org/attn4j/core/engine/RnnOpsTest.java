@@ -1,5 +1,6 @@
 package org.attn4j.core.engine;
 
+import org.attn4j.core.testing.GradCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
