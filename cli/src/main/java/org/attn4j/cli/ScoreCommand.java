@@ -13,6 +13,7 @@ import org.attn4j.core.metrics.BleuTokenizer;
 import org.attn4j.core.metrics.ChrF;
 import org.attn4j.core.metrics.ChrFScore;
 import org.attn4j.core.metrics.Decimals;
+import org.attn4j.core.metrics.PyText;
 import org.attn4j.core.metrics.Smoothing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -107,13 +108,13 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptionsFitMetric();
-        List<String> hypotheses = LineFiles.read(hypothesisFile, "hypothesis file");
+        List<String> hypotheses = readSegments(hypothesisFile, "hypothesis file");
         if (hypotheses.isEmpty()) {
             throw new Attn4jException("hypothesis file " + hypothesisFile + " is empty: nothing to score");
         }
         List<List<String>> references = new ArrayList<>(referenceFiles.size());
         for (Path ref : referenceFiles) {
-            List<String> lines = LineFiles.read(ref, "reference file");
+            List<String> lines = readSegments(ref, "reference file");
             if (lines.size() != hypotheses.size()) {
                 throw new Attn4jException("line counts differ: hypothesis file " + hypothesisFile + " has "
                         + hypotheses.size() + " lines but reference file " + ref + " has " + lines.size());
@@ -134,6 +135,13 @@ final class ScoreCommand implements Callable<Integer> {
         out.println(Decimals.format(score, DECIMALS));
         out.flush();
         return Main.OK;
+    }
+
+    /** The file's lines stripped of trailing whitespace, as sacreBLEU's command line reads them. */
+    private static List<String> readSegments(Path file, String role) {
+        List<String> lines = LineFiles.read(file, role);
+        lines.replaceAll(PyText::rstrip);
+        return lines;
     }
 
     private void summary(PrintWriter out, String line) {

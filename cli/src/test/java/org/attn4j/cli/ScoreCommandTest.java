@@ -98,6 +98,15 @@ class ScoreCommandTest {
     }
 
     @Test
+    void linesLoseTrailingWhitespaceAsInSacreBleu() throws IOException {
+        // With --whitespace chrF counts spaces, so unstripped lines would not score 100.
+        String h = write("hws.txt", "ab cd \u00A0\t\n");
+        String r = write("rws.txt", "ab cd\n");
+        CliRun run = CliRun.of("score", "--hyp", h, "--ref", r, "-m", "chrf", "--whitespace", "-b");
+        assertThat(run.lastOutLine()).isEqualTo("100.000000");
+    }
+
+    @Test
     void badUsageExitsTwoWithMessageAndUsage() {
         CliRun missing = CliRun.of("score", "--ref", ref1);
         assertThat(missing.exitCode()).isEqualTo(2);

@@ -9,9 +9,10 @@ import java.util.Locale;
  * which characters are whitespace, {@code split()} without arguments, {@code rstrip()} and
  * {@code lower()}. They differ from Java's defaults (Python counts U+00A0, U+0085, U+2007 and
  * U+202F as whitespace, {@link Character#isWhitespace} does not), and every token boundary in
- * BLEU and chrF depends on them.
+ * BLEU and chrF depends on them. Public because the command line needs the same definition
+ * of whitespace when it strips input lines as sacreBLEU's does. Stateless.
  */
-final class PyText {
+public final class PyText {
     private PyText() {
     }
 
@@ -20,7 +21,7 @@ final class PyText {
      * of Unicode's White_Space-like set that CPython uses (bidirectional class WS, B or S, or
      * general category Zs). The set has been stable since Unicode 6.3.
      */
-    static boolean isSpace(int cp) {
+    public static boolean isSpace(int cp) {
         if (cp <= 0x20) {
             return cp == 0x20 || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
         }
@@ -32,7 +33,7 @@ final class PyText {
     }
 
     /** Python's {@code s.split()}: the maximal runs of non-whitespace code points, in order. */
-    static List<String> split(String s) {
+    public static List<String> split(String s) {
         List<String> out = new ArrayList<>();
         int n = s.length();
         int i = 0;
@@ -56,7 +57,7 @@ final class PyText {
     }
 
     /** Python's {@code s.rstrip()}: {@code s} without its trailing whitespace. */
-    static String rstrip(String s) {
+    public static String rstrip(String s) {
         int end = s.length();
         while (end > 0) {
             int cp = s.codePointBefore(end);
@@ -83,7 +84,7 @@ final class PyText {
      * Unicode mappings, including the context-sensitive final sigma and U+0130 becoming two
      * code points; the two differ only on characters added after Java's Unicode version.
      */
-    static String lower(String s) {
+    public static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
     }
 }
