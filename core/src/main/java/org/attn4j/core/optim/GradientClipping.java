@@ -12,7 +12,8 @@ import org.attn4j.api.Parameter;
  * <p>The sum of squares is accumulated in double, so it neither overflows nor loses small
  * terms next to large ones. Parameters without a gradient ({@link Parameter#hasGrad()} false)
  * are skipped. A non-finite norm (a NaN or infinite gradient) is returned and nothing is
- * scaled: the caller decides whether to skip the step.
+ * scaled: the caller decides whether to skip the step. {@code parameters} is iterated twice
+ * (norm, then scaling), so pass a collection, not a one-shot iterable.
  *
  * <pre>{@code
  * double norm = GradientClipping.clipGlobalNorm(model.parameters(), 1.0);
