@@ -11,6 +11,9 @@ import org.attn4j.core.inject.PluginRegistry;
  * A whole configuration file, one record component per top-level section.
  * <pre>{@code
  * runtime: {backend: java, threads: 4}      # optional; defaults below
+ * data: {train: {tsv: pairs.tsv}}           # for training; see DataConfig
+ * tokenizer: {source: {name: bpe}}          # see TextConfig
+ * training: {epochs: 10}                    # see TrainingConfig
  * model:
  *   encoder: {name: rnn, hidden: 256}
  *   decoder: {name: rnn, hidden: 256, attention: {name: additive, dim: 256}}
@@ -21,10 +24,15 @@ import org.attn4j.core.inject.PluginRegistry;
  * {@link #pluginReferences()}. Immutable and thread-safe.
  *
  * @param runtime where the model runs; {@link RuntimeConfig#defaults()} when absent
- * @param model   the architecture; required
+ * @param model    the architecture; required
+ * @param data     the corpora to train on; required by {@code attn4j train} only
+ * @param text     the {@code tokenizer} section: tokenizers and vocabularies
+ * @param training how to train
  */
-public record Attn4jConfig(RuntimeConfig runtime, ModelConfig model) {
+public record Attn4jConfig(RuntimeConfig runtime, ModelConfig model, DataConfig data,
+        @com.fasterxml.jackson.annotation.JsonProperty("tokenizer") TextConfig text, TrainingConfig training) {
     public Attn4jConfig {
+        training = training == null ? TrainingConfig.defaults() : training;
         if (runtime == null) {
             runtime = RuntimeConfig.defaults();
         }
@@ -33,11 +41,21 @@ public record Attn4jConfig(RuntimeConfig runtime, ModelConfig model) {
         }
     }
 
-    /** Every place this configuration names a plugin, in file order. */
+    /** The {@code tokenizer} section, or its defaults when the file has none. */
+    @Override
+    public TextConfig text() {
+        return text == null ? TextConfig.defaults() : text;
+    }
+
+    /** Every place this configuration names a plugin, in file order (tokenizers only when the section is given). */
     public List<PluginReference> pluginReferences() {
         List<PluginReference> out = new ArrayList<>();
         out.add(new PluginReference(PluginKind.BACKEND, runtime.backend(), "runtime.backend"));
         out.addAll(model.pluginReferences());
+        if (text != null) {
+            out.add(new PluginReference(PluginKind.TOKENIZER, text.source().name(), "tokenizer.source.name"));
+            out.add(new PluginReference(PluginKind.TOKENIZER, text.target().name(), "tokenizer.target.name"));
+        }
         return List.copyOf(out);
     }
 

@@ -25,12 +25,15 @@ public record PluginReference(PluginKind<?> kind, String name, String key) {
         Objects.requireNonNull(key, "key");
     }
 
+    /** The attention name that asks a decoder for no attention at all (the classic encoder–decoder). */
+    public static final String NO_ATTENTION = "none";
+
     /**
      * What is wrong with this reference in {@code plugins}: null if the plugin is installed,
      * otherwise a message naming the key, the name and the valid names.
      */
     public String problem(PluginRegistry plugins) {
-        if (plugins.contains(kind, name)) {
+        if (plugins.contains(kind, name) || kind == PluginKind.ATTENTION && name.equals(NO_ATTENTION)) {
             return null;
         }
         SortedSet<String> valid = plugins.names(kind);

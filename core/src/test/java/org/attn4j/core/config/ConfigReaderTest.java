@@ -101,7 +101,7 @@ class ConfigReaderTest {
         Path file = write("bad.yaml", "runtim: {threads: 2}\n" + MODEL);
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(ConfigurationException.class)
-                .hasMessage(file + ":1:1: unknown key 'runtim'; valid keys: [model, runtime]");
+                .hasMessage(file + ":1:1: unknown key 'runtim'; valid keys: [data, model, runtime, tokenizer, training]");
     }
 
     @Test
