@@ -41,7 +41,12 @@ public record TextCodec(Tokenizer tokenizer, Vocabulary vocabulary) {
         return new TextCodec(tokenizer, vocabulary);
     }
 
-    /** Ids of {@code text}; tokens the vocabulary lacks become {@link Vocabulary#UNK}. */
+    /**
+     * Ids of {@code text}; tokens the vocabulary lacks become {@link Vocabulary#UNK}. A token of
+     * the text that spells a special token ({@code <s>} from the whitespace tokenizer, say) is
+     * {@link Vocabulary#UNK} too: text never produces the ids of {@code <pad>}, {@code <s>} or
+     * {@code </s>}.
+     */
     public int[] encode(String text) {
         return encode(text, false, false);
     }
@@ -55,7 +60,8 @@ public record TextCodec(Tokenizer tokenizer, Vocabulary vocabulary) {
             ids[0] = Vocabulary.BOS;
         }
         for (int i = 0; i < tokens.size(); i++) {
-            ids[offset + i] = vocabulary.id(tokens.get(i));
+            int id = vocabulary.id(tokens.get(i));
+            ids[offset + i] = vocabulary.isSpecial(id) ? Vocabulary.UNK : id;
         }
         if (eos) {
             ids[ids.length - 1] = Vocabulary.EOS;

@@ -32,6 +32,15 @@ class TextCodecTest {
     }
 
     @Test
+    void textThatSpellsASpecialTokenNeverGetsItsId() {
+        Tokenizer t = tokenizers.create(Options.of("t", Map.of("name", "whitespace")), null);
+        TextCodec codec = TextCodec.build(t, List.of("a b"), 1, 100);
+        assertThat(t.split("a </s> <pad> b")).containsExactly("a", "</s>", "<pad>", "b");
+        assertThat(codec.encode("a </s> <pad> b")).containsExactly(codec.vocabulary().id("a"), Vocabulary.UNK,
+                Vocabulary.UNK, codec.vocabulary().id("b"));
+    }
+
+    @Test
     void decodeSkipsPaddingAndStopsAtTheEnd() {
         TextCodec codec = wordCodec();
         Vocabulary v = codec.vocabulary();

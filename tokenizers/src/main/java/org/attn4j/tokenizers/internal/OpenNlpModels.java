@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,10 +22,20 @@ import org.attn4j.api.ModelFormatException;
  * {@code org.apache.opennlp:opennlp-models-tokenizer-<lang>} jars on the class path. Those
  * jars each hold a {@code model.properties} at their root ({@code model.name},
  * {@code model.language}, ...) next to the model file it names; every such properties file
- * whose model name marks a tokenizer ({@code -tokens-}) is considered.
+ * whose model name marks a tokenizer ({@code -tokens-}) is considered, and the known model file
+ * names of the pinned jars are tried directly for the rest (a shaded jar keeps only one
+ * {@code model.properties}).
  */
 public final class OpenNlpModels {
     private static final String PROPERTIES = "model.properties";
+    /**
+     * The model files of the pinned {@code opennlp-models-tokenizer-*} 1.3.0 jars. A shaded
+     * (fat) jar keeps only one of the jars' identically named {@code model.properties}, so
+     * these names are looked up directly for languages the properties did not list.
+     */
+    private static final Map<String, String> KNOWN_MODELS = Map.of(
+            "en", "opennlp-en-ud-ewt-tokens-1.3-2.5.4.bin",
+            "de", "opennlp-de-ud-gsd-tokens-1.3-2.5.4.bin");
 
     private OpenNlpModels() {
     }
@@ -77,6 +88,14 @@ public final class OpenNlpModels {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list OpenNLP models on the class path: " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, String> known : KNOWN_MODELS.entrySet()) {
+            if (!found.containsKey(known.getKey())) {
+                URL url = loader.getResource(known.getValue());
+                if (url != null) {
+                    found.put(known.getKey(), url);
+                }
+            }
         }
         return found;
     }
