@@ -56,19 +56,13 @@ public final class CharTokenizer implements Tokenizer {
                 continue;
             }
             int end = i + Character.charCount(s.codePointAt(i));
-            while (end < n && isCombining(s.codePointAt(end))) {
+            while (end < n && Subwords.isCombiningMark(s.codePointAt(end))) {
                 end += Character.charCount(s.codePointAt(end));
             }
             tokens.add(new Token(Subwords.key(s, i, end, false), i, end));
             i = end;
         }
         return tokens;
-    }
-
-    private static boolean isCombining(int cp) {
-        int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                || type == Character.COMBINING_SPACING_MARK;
     }
 
     @Override

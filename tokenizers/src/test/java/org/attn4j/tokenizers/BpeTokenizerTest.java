@@ -68,6 +68,12 @@ class BpeTokenizerTest extends TokenizerContractTest {
     }
 
     @Test
+    void combiningMarksStayWithTheirBaseCharacter() {
+        BpeTokenizer none = (BpeTokenizer) provider().create(Options.of("tokenizer", Map.of("merges", 0)), CORPUS);
+        assertThat(none.split("q\u0307x")).containsExactly("\u2581q\u0307", "x");
+    }
+
+    @Test
     void learningStopsWhenPairsRunOut() {
         BpeTokenizer t = (BpeTokenizer) provider().create(Options.of("tokenizer", Map.of("merges", 100_000)), CORPUS);
         assertThat(t.mergeCount()).isLessThan(100_000).isPositive();

@@ -66,8 +66,6 @@ public final class Spans {
         if (Character.isLowSurrogate(c) && Character.isHighSurrogate(text.charAt(at - 1))) {
             return true;
         }
-        int type = Character.getType(text.codePointAt(at));
-        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                || type == Character.COMBINING_SPACING_MARK;
+        return Subwords.isCombiningMark(text.codePointAt(at));
     }
 }

@@ -80,7 +80,7 @@ public final class Subwords {
 
     /**
      * Splits a word key (see {@link #key}) into its base symbols: one code point or one escape
-     * each, the marker joined to the first.
+     * each, with the combining marks that follow it, the marker joined to the first.
      */
     public static void symbols(String key, List<String> out) {
         int i = 0;
@@ -90,23 +90,25 @@ public final class Subwords {
             i = 1;
         }
         while (i < n) {
-            int len;
-            char c = key.charAt(i);
-            if (c == ESCAPE && i + 1 < n) {
-                len = 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(key.charAt(i + 1))) {
-                len = 2;
-            } else {
-                len = 1;
+            int end = key.charAt(i) == ESCAPE && i + 1 < n ? i + 2 : i + Character.charCount(key.codePointAt(i));
+            while (end < n && isCombiningMark(key.codePointAt(end))) {
+                end += Character.charCount(key.codePointAt(end));
             }
             int from = marker ? i - 1 : i;
-            out.add(key.substring(from, i + len));
+            out.add(key.substring(from, end));
             marker = false;
-            i += len;
+            i = end;
         }
         if (marker) {
             out.add(MARKER_STRING);
         }
+    }
+
+    /** Whether {@code cp} is a combining mark (categories Mn, Mc, Me), which stays with the character before it. */
+    public static boolean isCombiningMark(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
     }
 
     /** Length in chars of the surface of {@code token} (see {@link #surface}). */

@@ -19,6 +19,9 @@ class SubwordsTest {
         List<String> out = new ArrayList<>();
         Subwords.symbols("\u2581\\\u2581a\uD83D\uDE00\\\\", out);
         assertThat(out).containsExactly("\u2581\\\u2581", "a", "\uD83D\uDE00", "\\\\");
+        out.clear();
+        Subwords.symbols("\u2581q\u0307\u0323x\u0301", out);
+        assertThat(out).containsExactly("\u2581q\u0307\u0323", "x\u0301");
     }
 
     @Test
