@@ -3,11 +3,16 @@ package org.attn4j.api.text;
 import java.util.List;
 
 /**
- * A bijection between token strings and integer ids.
+ * A bijection between token strings and integer ids {@code 0 .. size()-1}.
  *
  * <p>The special tokens have fixed ids in every vocabulary: {@code <pad>} = 0,
- * {@code <unk>} = 1, {@code <s>} = 2, {@code </s>} = 3. An unknown token maps to
- * {@link #UNK}. Immutable and thread-safe.
+ * {@code <unk>} = 1, {@code <s>} = 2, {@code </s>} = 3; ordinary tokens follow from id 4. An
+ * unknown token maps to {@link #UNK}. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * int[] ids = vocabulary.encode(tokenizer.split("Ein Hund rennt."));
+ * List<String> back = vocabulary.decode(ids);   // unknown words come back as "<unk>"
+ * }</pre>
  */
 public interface Vocabulary {
     String PAD_TOKEN = "<pad>";
@@ -18,6 +23,9 @@ public interface Vocabulary {
     int UNK = 1;
     int BOS = 2;
     int EOS = 3;
+
+    /** The special tokens in id order: {@code [<pad>, <unk>, <s>, </s>]}. */
+    List<String> SPECIAL_TOKENS = List.of(PAD_TOKEN, UNK_TOKEN, BOS_TOKEN, EOS_TOKEN);
 
     /** Number of tokens, special ones included. */
     int size();
@@ -31,6 +39,11 @@ public interface Vocabulary {
     /** Whether {@code token} has an id of its own. */
     boolean contains(String token);
 
+    /** Whether {@code id} is one of the four special ids. */
+    default boolean isSpecial(int id) {
+        return id >= 0 && id < SPECIAL_TOKENS.size();
+    }
+
     /** Ids of tokens (unknown ones become {@link #UNK}). */
     default int[] encode(List<String> tokens) {
         int[] ids = new int[tokens.size()];
@@ -40,7 +53,7 @@ public interface Vocabulary {
         return ids;
     }
 
-    /** Tokens of ids, stopping at nothing: special tokens are returned as their strings. */
+    /** Tokens of ids, one for one: special ids come back as their token strings. */
     default List<String> decode(int[] ids) {
         String[] out = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {

@@ -1,0 +1,49 @@
+package org.attn4j.tokenizers;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The shared corpora under the {@code attn4j.data} folder; tests that use them are skipped when it is absent. */
+final class CorpusData {
+    private CorpusData() {
+    }
+
+    /** The data folder, or a skipped test when it is not there. */
+    static Path folder() {
+        String property = System.getProperty("attn4j.data");
+        Path dir = property == null ? null : Path.of(property);
+        assumeTrue(dir != null && Files.isDirectory(dir.resolve("multi30k")),
+                "skipped: corpus folder attn4j.data (" + property + ") with multi30k/ is absent");
+        return dir;
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Column {@code column} (0 or 1) of the tab-separated Tatoeba file. */
+    static List<String> tatoeba(Path data, int column) {
+        Path file = data.resolve("tatoeba").resolve("eng-fra.tsv");
+        assumeTrue(Files.isRegularFile(file), "skipped: " + file + " is absent");
+        List<String> out = new ArrayList<>();
+        for (String line : lines(file)) {
+            String[] parts = line.split("\t", -1);
+            if (parts.length != 2) {
+                throw new IllegalStateException(file + ": a line without exactly one tab: " + line);
+            }
+            out.add(parts[column]);
+        }
+        return out;
+    }
+}
