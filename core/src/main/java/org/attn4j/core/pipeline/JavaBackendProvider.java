@@ -1,0 +1,66 @@
+package org.attn4j.core.pipeline;
+
+import java.nio.file.Path;
+import org.attn4j.api.config.RuntimeConfig;
+import org.attn4j.api.spi.Backend;
+import org.attn4j.api.spi.BackendProvider;
+import org.attn4j.core.inject.PluginDiscovery;
+
+/**
+ * The {@code java} backend: the model runs on attn4j's own eager engine, in this JVM, with no
+ * native code beyond an optional BLAS. Registered in META-INF/services like every backend.
+ */
+public final class JavaBackendProvider implements BackendProvider {
+    public static final String NAME = "java";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "attn4j's pure-Java eager engine";
+    }
+
+    @Override
+    public Backend open(Path modelDir, RuntimeConfig config) {
+        Translator translator = Translator.open(modelDir, PluginDiscovery.discover(loader()));
+        return new JavaBackend(translator, config);
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : JavaBackendProvider.class.getClassLoader();
+    }
+
+    /** An opened model on the eager engine. */
+    public static final class JavaBackend implements Backend {
+        private final Translator translator;
+        private final RuntimeConfig config;
+
+        JavaBackend(Translator translator, RuntimeConfig config) {
+            this.translator = translator;
+            this.config = config;
+        }
+
+        public Translator translator() {
+            return translator;
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public RuntimeConfig config() {
+            return config;
+        }
+
+        @Override
+        public void close() {
+            translator.close();
+        }
+    }
+}
