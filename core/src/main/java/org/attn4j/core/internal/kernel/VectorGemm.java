@@ -127,13 +127,12 @@ final class VectorGemm implements Gemm {
             int bi = jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                int ai = ir * kc;
+                kernel(kc, pa, ir * kc, pb, bi, tile);
                 int ci = cIdx + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    kernel(kc, pa, ai, pb, bi, c, ci, ldc, mode, beta);
+                    mergeTile(tile, c, ci, ldc, mode, beta);
                 } else {
-                    kernel(kc, pa, ai, pb, bi, tile, 0, NR, OVERWRITE, 0f);
-                    mergeTile(tile, mr, nr, c, ci, ldc, mode, beta);
+                    mergeEdgeTile(tile, mr, nr, c, ci, ldc, mode, beta);
                 }
             }
         }
@@ -141,11 +140,14 @@ final class VectorGemm implements Gemm {
 
     /**
      * The 6 x 2L micro-kernel: {@code kc} rank-1 updates of a tile held in 12 vector
-     * registers, each step one broadcast of an A element per row and two loads of B; then
-     * the tile is stored into {@code out} per {@code mode}.
+     * registers, each step one broadcast of an A element per row and two loads of B; the
+     * tile is then written to {@code tile} (row-major, NR wide).
+     *
+     * <p>Merging into C happens in a separate method on purpose: with the beta/accumulate
+     * branches here, C2 (JDK 17) no longer kept the accumulators in registers and boxed them
+     * on every call (gigabytes per second of garbage, a third of the speed).
      */
-    private static void kernel(int kc, float[] pa, int ai, float[] pb, int bi,
-            float[] out, int oi, int ldo, int mode, float beta) {
+    private static void kernel(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -182,30 +184,39 @@ final class VectorGemm implements Gemm {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        store(c00, c01, out, oi, mode, beta);
-        store(c10, c11, out, oi + ldo, mode, beta);
-        store(c20, c21, out, oi + 2 * ldo, mode, beta);
-        store(c30, c31, out, oi + 3 * ldo, mode, beta);
-        store(c40, c41, out, oi + 4 * ldo, mode, beta);
-        store(c50, c51, out, oi + 5 * ldo, mode, beta);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, float[] out, int oi, int mode,
+    /** C tile = tile (OVERWRITE), C tile + tile (ACCUMULATE) or beta * C tile + tile (SCALE). */
+    private static void mergeTile(float[] tile, float[] c, int ci, int ldc, int mode,
             float beta) {
-        if (mode == OVERWRITE) {
-            v0.intoArray(out, oi);
-            v1.intoArray(out, oi + L);
-        } else if (mode == ACCUMULATE) {
-            FloatVector.fromArray(S, out, oi).add(v0).intoArray(out, oi);
-            FloatVector.fromArray(S, out, oi + L).add(v1).intoArray(out, oi + L);
-        } else {
-            FloatVector.fromArray(S, out, oi).mul(beta).add(v0).intoArray(out, oi);
-            FloatVector.fromArray(S, out, oi + L).mul(beta).add(v1).intoArray(out, oi + L);
+        for (int r = 0; r < MR; r++) {
+            int row = ci + r * ldc;
+            for (int h = 0; h < NR; h += L) {
+                FloatVector v = FloatVector.fromArray(S, tile, r * NR + h);
+                if (mode == ACCUMULATE) {
+                    v = FloatVector.fromArray(S, c, row + h).add(v);
+                } else if (mode == SCALE) {
+                    v = FloatVector.fromArray(S, c, row + h).mul(beta).add(v);
+                }
+                v.intoArray(c, row + h);
+            }
         }
     }
 
-    /** Stores the top-left {@code mr x nr} of a full tile computed into {@code tile}. */
-    private static void mergeTile(float[] tile, int mr, int nr, float[] c, int ci, int ldc,
+    /** Like {@link #mergeTile} for the top-left {@code mr x nr} of the tile only. */
+    private static void mergeEdgeTile(float[] tile, int mr, int nr, float[] c, int ci, int ldc,
             int mode, float beta) {
         for (int r = 0; r < mr; r++) {
             int t = r * NR;
