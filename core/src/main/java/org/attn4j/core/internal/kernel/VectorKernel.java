@@ -185,7 +185,25 @@ final class VectorKernel {
             int mr = Math.min(MR, mc - ir);
             int base = aBase + ir * kc;
             int row = ic + ir;
-            if (!transA) {
+            if (!transA && mr == MR) {
+                // Six row streams in, one contiguous stream out: the JIT keeps this loop free
+                // of bounds checks, unlike a row-by-row copy with stride-6 stores.
+                int s0 = aOff + row * lda + pc;
+                int s1 = s0 + lda;
+                int s2 = s1 + lda;
+                int s3 = s2 + lda;
+                int s4 = s3 + lda;
+                int s5 = s4 + lda;
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * MR;
+                    pa[d] = alpha * a[s0 + p];
+                    pa[d + 1] = alpha * a[s1 + p];
+                    pa[d + 2] = alpha * a[s2 + p];
+                    pa[d + 3] = alpha * a[s3 + p];
+                    pa[d + 4] = alpha * a[s4 + p];
+                    pa[d + 5] = alpha * a[s5 + p];
+                }
+            } else if (!transA) {
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (row + r) * lda + pc;
                     for (int p = 0; p < kc; p++) {
