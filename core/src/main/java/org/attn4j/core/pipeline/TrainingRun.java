@@ -98,7 +98,7 @@ public final class TrainingRun {
         Map<String, Object> block = new LinkedHashMap<>(tokenizer.options().asMap());
         block.put("name", tokenizer.name());
         TextCodec codec = TextCodec.build(tokenizers.create(Options.of(tokenizer.options().where(), block), lines), lines,
-                text.minFrequency(), text.maxSize());
+                text.minFrequency(), text.maxSize() == 0 ? Integer.MAX_VALUE : text.maxSize());
         createDirectories(dir);
         codec.save(dir);
         return codec;

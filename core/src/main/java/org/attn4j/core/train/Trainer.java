@@ -114,10 +114,7 @@ public final class Trainer {
             EpochResult r = new EpochResult(epoch, trainLoss, validLoss, Math.exp(validLoss), bleu, tokens / trainSeconds,
                     (System.nanoTime() - start) / 1e9, improved);
             results.add(r);
-            progress.line(String.format(java.util.Locale.ROOT,
-                    "epoch %d: train loss %.4f, valid loss %.4f, perplexity %.2f, BLEU %.2f, %,.0f tok/s, %.1f s%s",
-                    epoch + 1, trainLoss, validLoss, r.validPerplexity(), bleu, r.tokensPerSecond(), r.seconds(),
-                    improved ? " (best)" : ""));
+            progress.line(summary(r));
             if (checkpoints != null) {
                 Map<String, String> meta = new HashMap<>();
                 meta.put("best", Double.toString(best));
@@ -137,6 +134,21 @@ public final class Trainer {
             }
         }
         return results;
+    }
+
+    private static String summary(EpochResult r) {
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "epoch %d: train loss %.4f", r.epoch() + 1,
+                r.trainLoss()));
+        if (!Double.isNaN(r.validLoss())) {
+            sb.append(String.format(java.util.Locale.ROOT, ", valid loss %.4f, perplexity %.2f", r.validLoss(),
+                    r.validPerplexity()));
+        }
+        if (!Double.isNaN(r.validBleu())) {
+            sb.append(String.format(java.util.Locale.ROOT, ", BLEU %.2f", r.validBleu()));
+        }
+        sb.append(String.format(java.util.Locale.ROOT, ", %,.0f tok/s, %.1f s%s", r.tokensPerSecond(), r.seconds(),
+                r.best() ? " (best)" : ""));
+        return sb.toString();
     }
 
     private static void createDirectories(Path dir) {
