@@ -1,0 +1,29 @@
+package org.attn4j.cli;
+
+import org.attn4j.core.generate.BeamSearch;
+import org.attn4j.core.generate.GreedySearch;
+import org.attn4j.core.generate.Search;
+import picocli.CommandLine.Option;
+
+/** The decoding options shared by {@code translate} and {@code evaluate}. */
+final class SearchOptions {
+    @Option(names = "--beam", paramLabel = "N", defaultValue = "1",
+            description = "Beam size; 1 decodes greedily (default: ${DEFAULT-VALUE}).")
+    int beam;
+
+    @Option(names = "--length-penalty", paramLabel = "A", defaultValue = "0.6",
+            description = "GNMT length-penalty exponent for beam search (default: ${DEFAULT-VALUE}).")
+    double lengthPenalty;
+
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "0",
+            description = "Longest output in tokens; 0 means 2 x source length + 10 (default: ${DEFAULT-VALUE}).")
+    int maxLength;
+
+    Search search() {
+        if (beam < 1) {
+            throw new IllegalArgumentException("--beam must be at least 1, got " + beam);
+        }
+        return beam == 1 ? new GreedySearch(maxLength)
+                : BeamSearch.builder(beam).optLengthPenalty(lengthPenalty).optMaxLength(maxLength).build();
+    }
+}
