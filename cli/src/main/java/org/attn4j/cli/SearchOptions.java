@@ -3,10 +3,16 @@ package org.attn4j.cli;
 import org.attn4j.core.generate.BeamSearch;
 import org.attn4j.core.generate.GreedySearch;
 import org.attn4j.core.generate.Search;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The decoding options shared by {@code translate} and {@code evaluate}. */
 final class SearchOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
     @Option(names = "--beam", paramLabel = "N", defaultValue = "1",
             description = "Beam size; 1 decodes greedily (default: ${DEFAULT-VALUE}).")
     int beam;
@@ -21,7 +27,10 @@ final class SearchOptions {
 
     Search search() {
         if (beam < 1) {
-            throw new IllegalArgumentException("--beam must be at least 1, got " + beam);
+            throw new ParameterException(command.commandLine(), "--beam must be at least 1, got " + beam);
+        }
+        if (maxLength < 0 || lengthPenalty < 0) {
+            throw new ParameterException(command.commandLine(), "--max-length and --length-penalty must be >= 0");
         }
         return beam == 1 ? new GreedySearch(maxLength)
                 : BeamSearch.builder(beam).optLengthPenalty(lengthPenalty).optMaxLength(maxLength).build();
