@@ -19,10 +19,10 @@ import java.util.function.IntConsumer;
  * threads may call {@link #run} at once; their tasks share the pool.
  *
  * <p>A helper that runs out of tasks keeps polling for the next job for {@value #SPIN_NANOS}
- * ns before it returns to the pool and parks: waking a parked thread costs tens of
- * microseconds, as much as a whole 64 x 512 x 512 product, and the engine issues its GEMMs in
- * quick succession. Correctness never depends on a helper: the caller claims tasks too and
- * finishes any that no helper took.
+ * ns before it returns to the pool and parks, and the caller spins as long before it blocks:
+ * waking a parked thread costs tens of microseconds, a large share of a 64 x 512 x 512
+ * product (about 0.2 ms), and the engine issues its GEMMs in quick succession. Correctness
+ * never depends on a helper: the caller claims tasks too and finishes any that no helper took.
  */
 final class GemmThreads {
 
@@ -51,13 +51,12 @@ final class GemmThreads {
      * task throws is rethrown here (the remaining tasks still run).
      */
     static void run(int tasks, IntConsumer body) {
+        Job job = new Job(tasks, body);
         if (tasks <= 1 || THREADS == 1) {
-            for (int i = 0; i < tasks; i++) {
-                body.accept(i);
-            }
+            job.work();
+            job.rethrow();
             return;
         }
-        Job job = new Job(tasks, body);
         pending = job;
         int wanted = Math.min(tasks, THREADS) - 1 - SPINNING.get();
         if (wanted > 0) {
