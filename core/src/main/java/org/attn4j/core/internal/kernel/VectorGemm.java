@@ -1,5 +1,7 @@
 package org.attn4j.core.internal.kernel;
 
+import java.util.function.IntConsumer;
+
 /**
  * GEMM in pure Java with the Vector API ({@code jdk.incubator.vector}), organised like
  * Goto/BLIS: cache blocking, packed panels and a register-blocked micro-kernel
@@ -21,11 +23,12 @@ package org.attn4j.core.internal.kernel;
  * zero-padded and their tiles go through a small buffer. Alpha is folded into the packed A;
  * beta 0 makes the first KC block overwrite C, any other beta except 1 scales C first.
  *
- * <p>Parallelism: C is cut into up to {@value #PARTS_PER_THREAD} parts per thread, claimed
- * dynamically (so a core slowed by other work takes fewer), along M when {@code m >= n}
- * (every part packs the whole of B, the smaller operand) and along N otherwise. Along N, A is
- * packed once up front, in parallel, and shared, so small M such as 64 splits cheaply over
- * the cores. Each thread packs into its own buffers, kept between calls.
+ * <p>Parallelism ({@link GemmThreads}): C is cut into up to {@value #PARTS_PER_THREAD} parts
+ * per thread, claimed dynamically so that a core slowed by other work takes fewer. When
+ * {@code m >= n} the parts run along M: every B panel is packed once, by all threads, then
+ * shared while each part packs the A blocks of its rows. Otherwise they run along N: A is
+ * packed once up front and shared while each part packs its own columns of B, so a small M
+ * such as 64 still keeps every core busy. No operand is packed twice.
  *
  * <p>Load this class only when the {@code jdk.incubator.vector} module is in the boot layer
  * (see {@link Kernels}); it is compiled separately from the rest of the module for the same
@@ -51,6 +54,8 @@ final class VectorGemm implements Gemm {
     static final int MIN_PART_COLS = 4 * NR;
     /** Largest A, in floats, that is packed once and shared by parts along N. */
     static final long SHARED_A_MAX = 1L << 21;
+    /** Largest A, in floats, packed on the caller's thread alone before a split along N. */
+    static final long SERIAL_PACK_MAX = 1L << 16;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -76,32 +81,79 @@ final class VectorGemm implements Gemm {
             PlainGemm.scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        Call call = new Call(transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
-                ldc);
+        if (beta != 0f && beta != 1f) {
+            PlainGemm.scale(m, n, beta, c, cOff, ldc);
+        }
+        // After the scaling above only two cases remain: C = A B (beta 0) or C += A B.
+        Call call = new Call(transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 0f,
+                c, cOff, ldc);
         int threads = (long) m * n * k < PARALLEL_MIN_MULADDS ? 1 : GemmThreads.threads();
         if (threads == 1) {
             part(call, 0, m, 0, n, null, 0, WORKSPACE.get());
         } else if (m >= n) {
-            int parts = parts(m, threads, MIN_PART_ROWS, MR);
-            GemmThreads.run(parts, t -> {
-                int m0 = GemmThreads.splitPoint(m, parts, MR, t);
-                int m1 = GemmThreads.splitPoint(m, parts, MR, t + 1);
-                if (m0 < m1) {
-                    part(call, m0, m1, 0, n, null, 0, WORKSPACE.get());
-                }
-            });
+            splitRows(call, m, n, threads);
         } else {
-            int parts = parts(n, threads, MIN_PART_COLS, NR);
-            int mPad = (m + MR - 1) / MR * MR;
-            float[] sharedA = (long) mPad * k <= SHARED_A_MAX ? packAllOfA(call, m, mPad) : null;
-            GemmThreads.run(parts, t -> {
-                int n0 = GemmThreads.splitPoint(n, parts, NR, t);
-                int n1 = GemmThreads.splitPoint(n, parts, NR, t + 1);
-                if (n0 < n1) {
-                    part(call, 0, m, n0, n1, sharedA, mPad, WORKSPACE.get());
-                }
-            });
+            splitColumns(call, m, n, threads);
         }
+    }
+
+    /**
+     * Parts along M. Each B panel is packed once, by all threads, into the caller's workspace
+     * and then shared while the parts, claimed dynamically, pack their own A blocks.
+     */
+    private static void splitRows(Call x, int m, int n, int threads) {
+        int parts = parts(m, threads, MIN_PART_ROWS, MR);
+        float[] pb = WORKSPACE.get().sharedB(KC * ((Math.min(NC, n) + NR - 1) / NR * NR));
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int slivers = (nc + NR - 1) / NR;
+            int packTasks = Math.min(slivers, threads * PARTS_PER_THREAD);
+            for (int pc = 0; pc < x.k; pc += KC) {
+                int kc = Math.min(KC, x.k - pc);
+                int jc0 = jc;
+                int pc0 = pc;
+                GemmThreads.run(packTasks, t -> {
+                    int s0 = GemmThreads.splitPoint(slivers, packTasks, 1, t);
+                    int s1 = GemmThreads.splitPoint(slivers, packTasks, 1, t + 1);
+                    int cols = Math.min(nc, s1 * NR) - s0 * NR;
+                    if (cols > 0) {
+                        VectorKernel.packB(x.transB, x.b, x.bOff, x.ldb, pc0, kc, jc0 + s0 * NR,
+                                cols, pb, s0 * NR * kc);
+                    }
+                });
+                boolean overwrite = pc == 0 && x.overwrite;
+                GemmThreads.run(parts, t -> {
+                    int m0 = GemmThreads.splitPoint(m, parts, MR, t);
+                    int m1 = GemmThreads.splitPoint(m, parts, MR, t + 1);
+                    Workspace ws = WORKSPACE.get();
+                    for (int ic = m0; ic < m1; ic += MC) {
+                        int mc = Math.min(MC, m1 - ic);
+                        float[] pa = ws.packA(kc, mc);
+                        VectorKernel.packA(x.transA, x.a, x.aOff, x.lda, ic, mc, pc0, kc, x.alpha,
+                                pa, 0);
+                        VectorKernel.macro(mc, nc, kc, pa, 0, pb, x.c, x.cOff + ic * x.ldc + jc0,
+                                x.ldc, overwrite, ws.tile);
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Parts along N, claimed dynamically, each packing its own B. A is packed whole up front
+     * (in parallel when it is large) and shared, unless it is too large to keep.
+     */
+    private static void splitColumns(Call x, int m, int n, int threads) {
+        int parts = parts(n, threads, MIN_PART_COLS, NR);
+        int mPad = (m + MR - 1) / MR * MR;
+        float[] sharedA = (long) mPad * x.k <= SHARED_A_MAX ? packAllOfA(x, m, mPad) : null;
+        GemmThreads.run(parts, t -> {
+            int n0 = GemmThreads.splitPoint(n, parts, NR, t);
+            int n1 = GemmThreads.splitPoint(n, parts, NR, t + 1);
+            if (n0 < n1) {
+                part(x, 0, m, n0, n1, sharedA, mPad, WORKSPACE.get());
+            }
+        });
     }
 
     /** Parts for a dimension of {@code size}: one per thread, more while each keeps {@code minSize}. */
@@ -111,40 +163,45 @@ final class VectorGemm implements Gemm {
     }
 
     /**
-     * Packs alpha * op(A) whole, in parallel, into the caller's workspace: block (pc, ic) at
-     * {@code pc * mPad + ic * kc}, the layout {@link #part} reads with a shared A.
+     * Packs alpha * op(A) whole into the caller's workspace: block (pc, ic) at
+     * {@code pc * mPad + ic * kc}, the layout {@link #part} reads with a shared A. Small A is
+     * packed on the caller's thread, which is cheaper than waking the others.
      */
-    private static float[] packAllOfA(Call call, int m, int mPad) {
-        int k = call.k;
+    private static float[] packAllOfA(Call x, int m, int mPad) {
+        int k = x.k;
         float[] shared = WORKSPACE.get().sharedA(mPad * k);
         int mBlocks = (m + MC - 1) / MC;
         int kBlocks = (k + KC - 1) / KC;
-        GemmThreads.run(mBlocks * kBlocks, t -> {
+        IntConsumer packBlock = t -> {
             int pc = t / mBlocks * KC;
             int ic = t % mBlocks * MC;
             int kc = Math.min(KC, k - pc);
-            VectorKernel.packA(call.transA, call.a, call.aOff, call.lda, ic, Math.min(MC, m - ic),
-                    pc, kc, call.alpha, shared, pc * mPad + ic * kc);
-        });
+            VectorKernel.packA(x.transA, x.a, x.aOff, x.lda, ic, Math.min(MC, m - ic), pc, kc,
+                    x.alpha, shared, pc * mPad + ic * kc);
+        };
+        if ((long) mPad * k <= SERIAL_PACK_MAX) {
+            for (int t = 0; t < mBlocks * kBlocks; t++) {
+                packBlock.accept(t);
+            }
+        } else {
+            GemmThreads.run(mBlocks * kBlocks, packBlock);
+        }
         return shared;
     }
 
     /**
-     * C[m0:m1, n0:n1] = alpha * op(A)[m0:m1, :] * op(B)[:, n0:n1] + beta * C[m0:m1, n0:n1],
-     * reading A from {@code sharedA} when it is not null (then {@code m0} is 0).
+     * C[m0:m1, n0:n1] (+)= alpha * op(A)[m0:m1, :] * op(B)[:, n0:n1], reading A from
+     * {@code sharedA} when it is not null (then {@code m0} is 0).
      */
     private static void part(Call x, int m0, int m1, int n0, int n1, float[] sharedA, int mPad,
             Workspace ws) {
-        if (x.beta != 0f && x.beta != 1f) {
-            PlainGemm.scale(m1 - m0, n1 - n0, x.beta, x.c, x.cOff + m0 * x.ldc + n0, x.ldc);
-        }
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
             for (int pc = 0; pc < x.k; pc += KC) {
                 int kc = Math.min(KC, x.k - pc);
                 float[] pb = ws.packB(kc, nc);
-                VectorKernel.packB(x.transB, x.b, x.bOff, x.ldb, pc, kc, jc, nc, pb);
-                boolean overwrite = pc == 0 && x.beta == 0f;
+                VectorKernel.packB(x.transB, x.b, x.bOff, x.ldb, pc, kc, jc, nc, pb, 0);
+                boolean overwrite = pc == 0 && x.overwrite;
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     float[] pa = sharedA;
@@ -174,13 +231,13 @@ final class VectorGemm implements Gemm {
         final float[] b;
         final int bOff;
         final int ldb;
-        final float beta;
+        final boolean overwrite;
         final float[] c;
         final int cOff;
         final int ldc;
 
         Call(boolean transA, boolean transB, int k, float alpha, float[] a, int aOff, int lda,
-                float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                float[] b, int bOff, int ldb, boolean overwrite, float[] c, int cOff, int ldc) {
             this.transA = transA;
             this.transB = transB;
             this.k = k;
@@ -191,7 +248,7 @@ final class VectorGemm implements Gemm {
             this.b = b;
             this.bOff = bOff;
             this.ldb = ldb;
-            this.beta = beta;
+            this.overwrite = overwrite;
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
@@ -203,6 +260,7 @@ final class VectorGemm implements Gemm {
         private float[] packA = new float[0];
         private float[] packB = new float[0];
         private float[] sharedA = new float[0];
+        private float[] sharedB = new float[0];
         final float[] tile = new float[MR * NR];
 
         float[] packA(int kc, int mc) {
@@ -219,6 +277,13 @@ final class VectorGemm implements Gemm {
                 packB = new float[need];
             }
             return packB;
+        }
+
+        float[] sharedB(int need) {
+            if (sharedB.length < need) {
+                sharedB = new float[need];
+            }
+            return sharedB;
         }
 
         float[] sharedA(int need) {

@@ -141,12 +141,12 @@ final class VectorKernel {
         }
     }
 
-    /** Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-wide slivers at {@code pb[0]}. */
+    /** Packs op(B)[pc:pc+kc, jc:jc+nc] into NR-wide slivers from {@code pb[pbBase]}. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc,
-            int nc, float[] pb) {
+            int nc, float[] pb, int pbBase) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = jr * kc;
+            int base = pbBase + jr * kc;
             int col = jc + jr;
             if (!transB && nr == NR) {
                 for (int p = 0; p < kc; p++) {

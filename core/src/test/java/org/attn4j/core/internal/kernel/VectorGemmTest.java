@@ -30,7 +30,7 @@ class VectorGemmTest extends GemmContractTest {
         }
         float[] packed = new float[2 * nr * k];
         java.util.Arrays.fill(packed, -1f);
-        VectorKernel.packB(false, b, 0, n, 0, k, 0, n, packed);
+        VectorKernel.packB(false, b, 0, n, 0, k, 0, n, packed, 0);
         // second sliver, row p = 1: columns nr .. nr+2 of B's second row, then zeros
         int row1 = nr * k + nr;
         assertThat(packed[row1]).isEqualTo(b[n + nr]);
