@@ -28,7 +28,8 @@ import java.util.function.IntConsumer;
  * {@code m >= n} the parts run along M: every B panel is packed once, by all threads, then
  * shared while each part packs the A blocks of its rows. Otherwise they run along N: A is
  * packed once up front and shared while each part packs its own columns of B, so a small M
- * such as 64 still keeps every core busy. No operand is packed twice.
+ * such as 64 still keeps every core busy. No operand is packed twice, except an A larger than
+ * {@link #SHARED_A_MAX} along N, which each part then packs for itself.
  *
  * <p>Load this class only when the {@code jdk.incubator.vector} module is in the boot layer
  * (see {@link Kernels}); it is compiled separately from the rest of the module for the same
@@ -48,7 +49,7 @@ final class VectorGemm implements Gemm {
     static final long PARALLEL_MIN_MULADDS = 1L << 18;
     /** Parts per thread at most, for load balance on a shared machine. */
     static final int PARTS_PER_THREAD = 4;
-    /** Fewest rows per part along M beyond one part per thread: each part packs all of B. */
+    /** Fewest rows per part along M beyond one part per thread. */
     static final int MIN_PART_ROWS = 16 * MR;
     /** Fewest columns per part along N beyond one part per thread. */
     static final int MIN_PART_COLS = 4 * NR;
