@@ -110,7 +110,7 @@ final class ShapeOps {
         for (int i = 0; i < r; i++) {
             permStrides[i] = xs[perm[i]];
         }
-        int[] map = walk(os, permStrides);
+        int[] map = Broadcast.walk(os, permStrides);
         if (x.data == null) {
             long[] v = new long[map.length];
             for (int i = 0; i < v.length; i++) {
@@ -128,28 +128,6 @@ final class ShapeOps {
                 gx[map[i]] += g[i];
             }
         }, x);
-    }
-
-    /** For each element of {@code shape} in row-major order, the offset given per-axis {@code strides}. */
-    private static int[] walk(int[] shape, int[] strides) {
-        int n = Shapes.size(shape);
-        int[] map = new int[n];
-        int r = shape.length;
-        int[] idx = new int[r];
-        int off = 0;
-        for (int i = 0; i < n; i++) {
-            map[i] = off;
-            for (int d = r - 1; d >= 0; d--) {
-                idx[d]++;
-                off += strides[d];
-                if (idx[d] < shape[d]) {
-                    break;
-                }
-                off -= strides[d] * shape[d];
-                idx[d] = 0;
-            }
-        }
-        return map;
     }
 
     static EagerTensor concat(EagerOps ops, int axis, Tensor[] xs) {

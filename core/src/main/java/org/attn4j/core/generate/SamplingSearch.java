@@ -1,10 +1,7 @@
 package org.attn4j.core.generate;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import org.attn4j.api.text.Vocabulary;
 
 /**
  * Sampling: each step draws the next token from the model's distribution, sharpened or flattened
@@ -14,19 +11,18 @@ import org.attn4j.api.text.Vocabulary;
  * the same samples. A hypothesis' {@code logProb} is under the model's own distribution
  * (temperature 1, unrestricted).
  */
-public final class SamplingSearch implements Search {
+public final class SamplingSearch extends TokenByTokenSearch {
     private final double temperature;
     private final int topK;
     private final double topP;
     private final long seed;
-    private final int maxLength;
 
     private SamplingSearch(Builder b) {
+        super(b.maxLength);
         this.temperature = b.temperature;
         this.topK = b.topK;
         this.topP = b.topP;
         this.seed = b.seed;
-        this.maxLength = b.maxLength;
     }
 
     public static Builder builder() {
@@ -89,45 +85,11 @@ public final class SamplingSearch implements Search {
     }
 
     @Override
-    public <S> List<List<Hypothesis>> search(StepFunction<S> model, int[][] sources, boolean withAttention) {
+    Picker picker(int v) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int rows = sources.length;
-        S state = model.encode(sources);
-        Trace[] traces = new Trace[rows];
-        Arrays.fill(traces, Trace.root());
-        Hypothesis[] result = new Hypothesis[rows];
-        int[] previous = new int[rows];
-        Arrays.fill(previous, Vocabulary.BOS);
-        int v = model.vocabularySize();
         double[] p = new double[v];
         Integer[] order = new Integer[v];
-        int open = rows;
-        while (open > 0) {
-            StepScores<S> step = model.step(state, previous, withAttention);
-            state = step.state();
-            float[] logits = step.logits();
-            for (int r = 0; r < rows; r++) {
-                if (result[r] != null) {
-                    previous[r] = Vocabulary.EOS;
-                    continue;
-                }
-                int token = draw(logits, r * v, v, p, order, rng);
-                LogSoftmax.row(logits, r, v);
-                traces[r] = traces[r].extend(token, logits[r * v + token],
-                        LogSoftmax.copyRow(step.attention(), r, step.sourceLength()));
-                previous[r] = token;
-                boolean eos = token == Vocabulary.EOS;
-                if (eos || traces[r].length >= Search.maxSteps(maxLength, sources[r].length)) {
-                    result[r] = traces[r].toHypothesis(eos, traces[r].logProb, withAttention);
-                    open--;
-                }
-            }
-        }
-        List<List<Hypothesis>> out = new ArrayList<>(rows);
-        for (Hypothesis h : result) {
-            out.add(List.of(h));
-        }
-        return out;
+        return (logits, off, n) -> draw(logits, off, n, p, order, rng);
     }
 
     /** Draws a token from logits[off .. off+v) under temperature, top-k and top-p. */

@@ -80,21 +80,28 @@ public final class Broadcast {
 
     /** The element offsets of {@code in} (shape {@code is}) for each element of the broadcast shape {@code os}. */
     public static int[] offsets(int[] is, int[] os) {
-        int n = Shapes.size(os);
+        return walk(os, Shapes.broadcastStrides(is, os));
+    }
+
+    /**
+     * For each element of {@code shape} in row-major order, the offset {@code sum(index[d] * strides[d])}:
+     * broadcasting (strides 0 on broadcast axes) and permutations (permuted strides) alike.
+     */
+    public static int[] walk(int[] shape, int[] strides) {
+        int n = Shapes.size(shape);
         int[] map = new int[n];
-        int[] s = Shapes.broadcastStrides(is, os);
-        int r = os.length;
+        int r = shape.length;
         int[] idx = new int[r];
         int off = 0;
         for (int i = 0; i < n; i++) {
             map[i] = off;
             for (int d = r - 1; d >= 0; d--) {
                 idx[d]++;
-                off += s[d];
-                if (idx[d] < os[d]) {
+                off += strides[d];
+                if (idx[d] < shape[d]) {
                     break;
                 }
-                off -= s[d] * os[d];
+                off -= strides[d] * shape[d];
                 idx[d] = 0;
             }
         }
