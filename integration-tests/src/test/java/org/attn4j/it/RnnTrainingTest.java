@@ -84,7 +84,7 @@ class RnnTrainingTest {
         List<Example> train = reversal(1500, 1);
         List<Example> test = reversal(200, 2);
         Seq2SeqModel m = model(7);
-        TrainingSettings s = new TrainingSettings(20, 600, 1.0, 0.0, 3, 0, false, 1);
+        TrainingSettings s = new TrainingSettings(20, 600, 1.0, 0.0, 3, 0, false, 1, 0.0);
         List<EpochResult> results = new Trainer(m, adam(m), s, V, null, null).fit(train, List.of(), List.of(), RnnTrainingTest::text);
         assertThat(results.get(results.size() - 1).trainLoss()).isLessThan(results.get(0).trainLoss() / 5);
         int[][] sources = test.stream().map(Example::source).toArray(int[][]::new);
@@ -97,11 +97,11 @@ class RnnTrainingTest {
     }
 
     @Test
-    void aResumedRunContinuesWithTheSameLossesAndWeights() {
+    void aResumedRunContinuesWithTheSameLossesAndWeightsWithScheduledSampling() {
         List<Example> train = reversal(300, 5);
         List<Example> valid = reversal(40, 6);
         List<String> refs = valid.stream().map(e -> text(e.target())).toList();
-        TrainingSettings three = new TrainingSettings(3, 300, 1.0, 0.1, 9, 0, true, 2);
+        TrainingSettings three = new TrainingSettings(3, 300, 1.0, 0.1, 9, 0, true, 2, 0.25);
 
         Seq2SeqModel straight = model(3);
         List<EpochResult> all = new Trainer(straight, adam(straight), three, V, dir.resolve("a"), null)

@@ -32,12 +32,14 @@ import org.attn4j.core.train.TrainingSettings;
  *   patience: 0                # early stopping after N epochs without improvement, 0 off [0]
  *   validate_bleu: true        # rank epochs by validation BLEU (else by loss) [true]
  *   keep: 2                    # per-epoch checkpoints kept [2]
+ *   scheduled_sampling: 0.0    # probability that a decoder input is the model's own prediction [0.0]
  * }</pre>
  */
 public record TrainingConfig(Integer epochs, @JsonProperty("max_tokens") Integer maxTokens, PluginConfig optimizer,
         PluginConfig schedule, @JsonProperty("clip_norm") Double clipNorm,
         @JsonProperty("label_smoothing") Double labelSmoothing, Long seed, Integer patience,
-        @JsonProperty("validate_bleu") Boolean validateBleu, Integer keep) {
+        @JsonProperty("validate_bleu") Boolean validateBleu, Integer keep,
+        @JsonProperty("scheduled_sampling") Double scheduledSampling) {
 
     public TrainingConfig {
         TrainingSettings d = TrainingSettings.defaults();
@@ -51,22 +53,23 @@ public record TrainingConfig(Integer epochs, @JsonProperty("max_tokens") Integer
         patience = patience == null ? d.patience() : patience;
         validateBleu = validateBleu == null ? d.validateBleu() : validateBleu;
         keep = keep == null ? d.keep() : keep;
-        settings(epochs, maxTokens, clipNorm, labelSmoothing, seed, patience, validateBleu, keep);
+        scheduledSampling = scheduledSampling == null ? d.sampling() : scheduledSampling;
+        settings(epochs, maxTokens, clipNorm, labelSmoothing, seed, patience, validateBleu, keep, scheduledSampling);
     }
 
     /** All defaults. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, null, null, null, null, null, null, null, null, null);
+        return new TrainingConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public TrainingSettings settings() {
-        return settings(epochs, maxTokens, clipNorm, labelSmoothing, seed, patience, validateBleu, keep);
+        return settings(epochs, maxTokens, clipNorm, labelSmoothing, seed, patience, validateBleu, keep, scheduledSampling);
     }
 
     private static TrainingSettings settings(int epochs, int maxTokens, double clip, double smoothing, long seed,
-            int patience, boolean bleu, int keep) {
+            int patience, boolean bleu, int keep, double sampling) {
         try {
-            return new TrainingSettings(epochs, maxTokens, clip, smoothing, seed, patience, bleu, keep);
+            return new TrainingSettings(epochs, maxTokens, clip, smoothing, seed, patience, bleu, keep, sampling);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

@@ -35,7 +35,8 @@ import org.attn4j.core.optim.Optimizer;
  * epoch: validation loss and perplexity, and corpus BLEU of greedy translations of the validation
  * sources (detokenised by the function given), a checkpoint ({@link Checkpoint}), and the best
  * model's weights in {@code best/weights.safetensors}. Training stops early after
- * {@code patience} epochs without improvement.
+ * {@code patience} epochs without improvement. With a scheduled-sampling probability, some
+ * decoder inputs are the model's own predictions ({@link ScheduledSampling}).
  *
  * <p>Resuming is exact: with a checkpoint in the checkpoint directory, training continues at the
  * epoch after it with the same weights, optimizer state and step; batches and dropout depend only
@@ -169,7 +170,8 @@ public final class Trainer {
                 progress.line("interrupted: keeping the last checkpoint");
                 return Double.NaN;
             }
-            Batch b = batches.get(i);
+            Batch b = settings.sampling() > 0 ? ScheduledSampling.mix(model, batches.get(i), settings.sampling(), dropoutRng)
+                    : batches.get(i);
             EagerOps ops = new EagerOps(dropoutRng).training(true);
             Tensor loss = loss(ops, b, settings.labelSmoothing());
             float value = ((EagerTensor) loss).item();
