@@ -2,6 +2,8 @@ package org.attn4j.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +12,8 @@ import java.util.List;
 import org.attn4j.core.data.CorpusReader;
 import org.attn4j.core.data.ParallelCorpus;
 import org.attn4j.core.generate.GreedySearch;
+import org.attn4j.core.inject.Attn4jModule;
+import org.attn4j.core.inject.PluginRegistry;
 import org.attn4j.core.metrics.Bleu;
 import org.attn4j.core.pipeline.Attn4j;
 import org.attn4j.core.pipeline.TrainingRun;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's proof of learning on real sentences, with data shipped in the project: a bi-GRU
  * encoder with a Bahdanau decoder and additive attention, trained from a configuration file on
  * 2,000 Tatoeba English–French pairs, reaches training-set BLEU >= 60 (sacreBLEU defaults,
- * greedy decoding), and the model directory it leaves translates after being reopened.
+ * greedy decoding), and the model directory it leaves translates after being reopened, through
+ * {@code Attn4j.load} and through a Guice injector alike.
  */
 class TatoebaLearningTest {
     static final int PAIRS = 2000;
@@ -70,6 +75,14 @@ class TatoebaLearningTest {
             double bleu = Bleu.builder().build().corpusScore(hyps, List.of(pairs.targets())).score();
             System.out.printf("training-set BLEU after %d epochs: %.2f%n", result.epochs().size(), bleu);
             assertThat(bleu).isGreaterThanOrEqualTo(60.0);
+
+            // the same model opened the way a Guice host does it translates the same
+            Injector injector = Guice.createInjector(new Attn4jModule(getClass().getClassLoader()));
+            List<String> some = pairs.sources().subList(0, 20);
+            try (Translator viaGuice = Translator.open(dir.resolve("model"), injector.getInstance(PluginRegistry.class))) {
+                assertThat(viaGuice.translate(some, new GreedySearch(0), false).stream().map(Translation::text).toList())
+                        .isEqualTo(hyps.subList(0, 20));
+            }
         }
     }
 }
