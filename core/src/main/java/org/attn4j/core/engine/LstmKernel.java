@@ -55,9 +55,8 @@ final class LstmKernel {
                 }
             }
         }
-        float[] wT = RnnOps.transposed(w, dir * g * dm.input(), g, dm.input());
-        float[] rT = RnnOps.transposed(r, dir * g * h, g, h);
-        gemm.sgemm(false, false, rows, g, dm.input(), 1f, x, 0, dm.input(), wT, 0, g, b != null ? 1f : 0f, gates, 0, g);
+        gemm.sgemm(false, true, rows, g, dm.input(), 1f, x, 0, dm.input(), w, dir * g * dm.input(), dm.input(),
+                b != null ? 1f : 0f, gates, 0, g);
         float[] hPrev = new float[rows * h];
         float[] cPrev = new float[rows * h];
         float[] tanhC = new float[rows * h];
@@ -71,7 +70,7 @@ final class LstmKernel {
         }
         float[] rec = new float[nb * g];
         for (int s = 0; s < dm.steps(); s++) {
-            gemm.sgemm(false, false, nb, g, h, 1f, hs, 0, h, rT, 0, g, 0f, rec, 0, g);
+            gemm.sgemm(false, true, nb, g, h, 1f, hs, 0, h, r, dir * g * h, h, 0f, rec, 0, g);
             for (int q = 0; q < nb; q++) {
                 if (s >= dm.lengths()[q]) {
                     continue;

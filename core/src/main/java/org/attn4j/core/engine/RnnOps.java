@@ -115,22 +115,6 @@ final class RnnOps {
         }
     }
 
-    /**
-     * The transpose {@code [cols, rows]} of the {@code [rows, cols]} matrix at {@code src[off ..]}.
-     * The forward pass multiplies by {@code W^T} and {@code R^T} at every step; transposing once
-     * per call lets every GEMM read both operands row by row.
-     */
-    static float[] transposed(float[] src, int off, int rows, int cols) {
-        float[] t = new float[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            int o = off + i * cols;
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = src[o + j];
-            }
-        }
-        return t;
-    }
-
     /** A copy of {@code packed[off ..]} shaped {@code shape}, passing its gradient back into that segment. */
     private static EagerTensor view(EagerOps ops, EagerTensor packed, int off, int[] shape) {
         float[] v = Arrays.copyOfRange(packed.data, off, off + Shapes.size(shape));
