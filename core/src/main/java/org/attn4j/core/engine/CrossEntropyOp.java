@@ -7,8 +7,9 @@ import org.attn4j.core.internal.array.Shapes;
  * Fused log-softmax + negative log-likelihood with ignore-index and label smoothing.
  *
  * <p>Per row with log-sum-exp L and targets t: {@code loss = (1-eps)(L - z_t) + eps (L - mean_v z_v)},
- * averaged over the N rows whose target is not ignored. Its gradient needs no stored
- * log-probabilities: {@code dz_v = (softmax_v - (1-eps)[v = t] - eps/C) / N}.
+ * averaged over the N rows whose target is not ignored. The forward keeps the softmax it
+ * computes anyway, so the backward, {@code dz_v = (softmax_v - (1-eps)[v = t] - eps/C) / N},
+ * needs no second pass of exponentials.
  */
 final class CrossEntropyOp {
     private CrossEntropyOp() {
@@ -27,7 +28,7 @@ final class CrossEntropyOp {
         }
         long[] t = targets.ids;
         float[] z = logits.data;
-        float[] lse = new float[rows];
+        float[] probs = new float[z.length];
         double total = 0;
         int count = 0;
         for (int r = 0; r < rows; r++) {
@@ -46,10 +47,15 @@ final class CrossEntropyOp {
             }
             double s = 0;
             for (int v = 0; v < c; v++) {
-                s += Math.exp(z[base + v] - max);
+                double e = Math.exp(z[base + v] - max);
+                probs[base + v] = (float) e;
+                s += e;
             }
             double l = max + Math.log(s);
-            lse[r] = (float) l;
+            float inv = (float) (1 / s);
+            for (int v = 0; v < c; v++) {
+                probs[base + v] *= inv;
+            }
             total += (1 - eps) * (l - z[base + (int) t[r]]) + eps * (l - sumZ / c);
             count++;
         }
@@ -61,16 +67,17 @@ final class CrossEntropyOp {
             }
             float[] gz = logits.gradBuffer();
             double scale = g[0] / n;
+            float smooth = eps / c;
+            float sc = (float) scale;
             for (int r = 0; r < rows; r++) {
                 if (t[r] == ignore) {
                     continue;
                 }
                 int base = r * c;
                 for (int v = 0; v < c; v++) {
-                    double p = Math.exp(z[base + v] - lse[r]);
-                    double d = p - eps / c - (v == t[r] ? 1 - eps : 0);
-                    gz[base + v] += (float) (d * scale);
+                    gz[base + v] += (probs[base + v] - smooth) * sc;
                 }
+                gz[base + (int) t[r]] -= (float) ((1 - eps) * scale);
             }
         }, logits);
     }

@@ -1,5 +1,6 @@
 package org.attn4j.core.engine;
 
+import org.attn4j.core.internal.array.FastMath;
 import org.attn4j.core.internal.array.Broadcast;
 import org.attn4j.core.internal.array.Shapes;
 
@@ -117,7 +118,7 @@ final class ElementwiseOps {
 
     private static float forward(Fn fn, float x) {
         return switch (fn) {
-            case TANH -> (float) Math.tanh(x);
+            case TANH -> (float) FastMath.tanh(x);
             case SIGMOID -> (float) (1 / (1 + Math.exp(-x)));
             case RELU -> x > 0 ? x : 0f;
             case GELU -> (float) (0.5 * x * (1 + Erf.erf(x * INV_SQRT_2)));

@@ -1,5 +1,6 @@
 package org.attn4j.core.engine;
 
+import org.attn4j.core.internal.array.FastMath;
 import java.util.Arrays;
 import org.attn4j.core.internal.kernel.Gemm;
 import org.attn4j.core.internal.kernel.Kernels;
@@ -83,7 +84,7 @@ final class GruKernel {
                     float z = sigmoid(gates[go + j] + rec[ro + j]);
                     float rr = sigmoid(gates[go + h + j] + rec[ro + h + j]);
                     float hrj = b != null ? rec[ro + 2 * h + j] + b[rbh + j] : rec[ro + 2 * h + j];
-                    float n = (float) Math.tanh(gates[go + 2 * h + j] + rr * hrj);
+                    float n = (float) FastMath.tanh(gates[go + 2 * h + j] + rr * hrj);
                     float hn = (1 - z) * n + z * hp;
                     gates[go + j] = z;
                     gates[go + h + j] = rr;

@@ -1,5 +1,6 @@
 package org.attn4j.core.engine;
 
+import org.attn4j.core.internal.array.FastMath;
 import java.util.Arrays;
 import org.attn4j.core.internal.kernel.Gemm;
 import org.attn4j.core.internal.kernel.Kernels;
@@ -86,10 +87,10 @@ final class LstmKernel {
                     float i = GruKernel.sigmoid(gates[go + j] + rec[ro + j]);
                     float o = GruKernel.sigmoid(gates[go + h + j] + rec[ro + h + j]);
                     float f = GruKernel.sigmoid(gates[go + 2 * h + j] + rec[ro + 2 * h + j]);
-                    float c = (float) Math.tanh(gates[go + 3 * h + j] + rec[ro + 3 * h + j]);
+                    float c = (float) FastMath.tanh(gates[go + 3 * h + j] + rec[ro + 3 * h + j]);
                     float cp = cs[ho + j];
                     float cn = f * cp + i * c;
-                    float tc = (float) Math.tanh(cn);
+                    float tc = (float) FastMath.tanh(cn);
                     float hn = o * tc;
                     gates[go + j] = i;
                     gates[go + h + j] = o;

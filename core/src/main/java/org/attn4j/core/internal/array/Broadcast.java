@@ -132,9 +132,36 @@ public final class Broadcast {
             }
             return;
         }
-        int[] map = offsets(ds, os);
-        for (int i = 0; i < src.length; i++) {
-            dst[map[i]] += src[i];
+        // walk the source in order; the destination offset follows with stride 0 on broadcast axes
+        int[] sd = Shapes.broadcastStrides(ds, os);
+        int r = os.length;
+        int inner = os[r - 1];
+        int innerStride = sd[r - 1];
+        int outer = src.length / Math.max(inner, 1);
+        int[] idx = new int[r];
+        int off = 0;
+        for (int o = 0; o < outer; o++) {
+            int base = o * inner;
+            if (innerStride == 0) {
+                float sum = 0;
+                for (int j = 0; j < inner; j++) {
+                    sum += src[base + j];
+                }
+                dst[off] += sum;
+            } else {
+                for (int j = 0; j < inner; j++) {
+                    dst[off + j * innerStride] += src[base + j];
+                }
+            }
+            for (int d = r - 2; d >= 0; d--) {
+                idx[d]++;
+                off += sd[d];
+                if (idx[d] < os[d]) {
+                    break;
+                }
+                off -= sd[d] * os[d];
+                idx[d] = 0;
+            }
         }
     }
 }
