@@ -17,11 +17,15 @@ final class CorpusData {
 
     /** The data folder, or a skipped test when it is not there. */
     static Path folder() {
+        assumeTrue(available(), "skipped: corpus folder attn4j.data (" + System.getProperty("attn4j.data")
+                + ") with multi30k/ is absent");
+        return Path.of(System.getProperty("attn4j.data"));
+    }
+
+    /** Whether the data folder is there (for set-up code, which must not skip a whole class silently). */
+    static boolean available() {
         String property = System.getProperty("attn4j.data");
-        Path dir = property == null ? null : Path.of(property);
-        assumeTrue(dir != null && Files.isDirectory(dir.resolve("multi30k")),
-                "skipped: corpus folder attn4j.data (" + property + ") with multi30k/ is absent");
-        return dir;
+        return property != null && Files.isDirectory(Path.of(property).resolve("multi30k"));
     }
 
     static List<String> lines(Path file) {
