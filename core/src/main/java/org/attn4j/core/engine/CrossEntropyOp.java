@@ -1,6 +1,7 @@
 package org.attn4j.core.engine;
 
 import org.attn4j.api.ShapeException;
+import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
 
 /**
@@ -28,8 +29,6 @@ final class CrossEntropyOp {
         }
         long[] t = targets.ids;
         float[] z = logits.data;
-        float[] probs = new float[z.length];
-        double total = 0;
         int count = 0;
         for (int r = 0; r < rows; r++) {
             if (t[r] == ignore) {
@@ -38,26 +37,22 @@ final class CrossEntropyOp {
             if (t[r] < 0 || t[r] >= c) {
                 throw new ShapeException("crossEntropy: target " + t[r] + " at position " + r + " is outside [0, " + c + ")");
             }
-            int base = r * c;
-            float max = Float.NEGATIVE_INFINITY;
-            double sumZ = 0;
-            for (int v = 0; v < c; v++) {
-                max = Math.max(max, z[base + v]);
-                sumZ += z[base + v];
-            }
-            double s = 0;
-            for (int v = 0; v < c; v++) {
-                double e = Math.exp(z[base + v] - max);
-                probs[base + v] = (float) e;
-                s += e;
-            }
-            double l = max + Math.log(s);
-            float inv = (float) (1 / s);
-            for (int v = 0; v < c; v++) {
-                probs[base + v] *= inv;
-            }
-            total += (1 - eps) * (l - z[base + (int) t[r]]) + eps * (l - sumZ / c);
             count++;
+        }
+        float[] probs = new float[z.length];
+        double[] rowLoss = new double[rows];
+        // rows in parallel; the per-row losses are then summed in row order, so the result does
+        // not depend on the split
+        Parallel.range(rows, c, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                if (t[r] != ignore) {
+                    rowLoss[r] = row(z, probs, r * c, c, (int) t[r], eps);
+                }
+            }
+        });
+        double total = 0;
+        for (double l : rowLoss) {
+            total += l;
         }
         int n = count;
         float loss = n == 0 ? 0f : (float) (total / n);
@@ -66,19 +61,43 @@ final class CrossEntropyOp {
                 return;
             }
             float[] gz = logits.gradBuffer();
-            double scale = g[0] / n;
             float smooth = eps / c;
-            float sc = (float) scale;
-            for (int r = 0; r < rows; r++) {
-                if (t[r] == ignore) {
-                    continue;
+            float sc = g[0] / n;
+            float hit = (1 - eps) * sc;
+            Parallel.range(rows, c, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    if (t[r] == ignore) {
+                        continue;
+                    }
+                    int base = r * c;
+                    for (int v = 0; v < c; v++) {
+                        gz[base + v] += (probs[base + v] - smooth) * sc;
+                    }
+                    gz[base + (int) t[r]] -= hit;
                 }
-                int base = r * c;
-                for (int v = 0; v < c; v++) {
-                    gz[base + v] += (probs[base + v] - smooth) * sc;
-                }
-                gz[base + (int) t[r]] -= (float) ((1 - eps) * scale);
-            }
+            });
         }, logits);
+    }
+
+    /** The smoothed loss of one row, leaving its softmax in {@code probs[base .. base + c)}. */
+    private static double row(float[] z, float[] probs, int base, int c, int target, float eps) {
+        float max = Float.NEGATIVE_INFINITY;
+        double sumZ = 0;
+        for (int v = 0; v < c; v++) {
+            max = Math.max(max, z[base + v]);
+            sumZ += z[base + v];
+        }
+        double s = 0;
+        for (int v = 0; v < c; v++) {
+            double e = Math.exp(z[base + v] - max);
+            probs[base + v] = (float) e;
+            s += e;
+        }
+        double l = max + Math.log(s);
+        float inv = (float) (1 / s);
+        for (int v = 0; v < c; v++) {
+            probs[base + v] *= inv;
+        }
+        return (1 - eps) * (l - z[base + target]) + eps * (l - sumZ / c);
     }
 }

@@ -2,6 +2,7 @@ package org.attn4j.core.engine;
 
 import org.attn4j.core.internal.array.FastMath;
 import org.attn4j.core.internal.array.Broadcast;
+import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
 
 /** Element-wise ops: broadcasting arithmetic and the unary activations, forward beside backward. */
@@ -15,6 +16,8 @@ final class ElementwiseOps {
     }
 
     private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+    /** Rough cost of one transcendental element, in units of a simple loop step, for {@link Parallel}. */
+    private static final int COST = 8;
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     static EagerTensor binary(EagerOps ops, int op, EagerTensor a, EagerTensor b) {
@@ -105,14 +108,18 @@ final class ElementwiseOps {
     static EagerTensor unary(EagerOps ops, Fn fn, EagerTensor x) {
         float[] in = x.data;
         float[] y = new float[in.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = forward(fn, in[i]);
-        }
+        Parallel.range(y.length, COST, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = forward(fn, in[i]);
+            }
+        });
         return ops.result(y, x.shape, g -> {
             float[] gx = x.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                gx[i] += g[i] * derivative(fn, in[i], y[i]);
-            }
+            Parallel.range(g.length, COST, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    gx[i] += g[i] * derivative(fn, in[i], y[i]);
+                }
+            });
         }, x);
     }
 
