@@ -1,7 +1,5 @@
 package org.attn4j.core.optim;
 
-import org.attn4j.core.internal.array.Parallel;
-
 /**
  * The update loops, over flat float arrays of one parameter, in float32 arithmetic with the
  * operation order of PyTorch's single-tensor CPU implementations ({@code torch.optim.SGD},
@@ -66,23 +64,17 @@ final class OptimKernels {
             float stepSize, float bc2Sqrt, float eps, float l2, float decay) {
         checkLengths(w, g);
         float negStep = -stepSize;
-        // element-wise: large parameters (embeddings, output layers) are split over the cores
-        Parallel.range(w.length, ADAM_COST, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float wi = decay == 1f ? w[i] : w[i] * decay;
-                float d = l2 == 0f ? g[i] : g[i] + l2 * wi;
-                float mi = m[i] + oneMinusBeta1 * (d - m[i]);
-                float vi = v[i] * beta2 + oneMinusBeta2 * d * d;
-                m[i] = mi;
-                v[i] = vi;
-                float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
-                w[i] = wi + negStep * (mi / denom);
-            }
-        });
+        for (int i = 0; i < w.length; i++) {
+            float wi = decay == 1f ? w[i] : w[i] * decay;
+            float d = l2 == 0f ? g[i] : g[i] + l2 * wi;
+            float mi = m[i] + oneMinusBeta1 * (d - m[i]);
+            float vi = v[i] * beta2 + oneMinusBeta2 * d * d;
+            m[i] = mi;
+            v[i] = vi;
+            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+            w[i] = wi + negStep * (mi / denom);
+        }
     }
-
-    /** Work per element of the Adam update relative to a simple loop step, for {@link Parallel}. */
-    private static final int ADAM_COST = 4;
 
     private static void checkLengths(float[] w, float[] g) {
         if (w.length != g.length) {

@@ -20,7 +20,7 @@ public final class Broadcast {
     /** {@code out = a (op) b} where out has the broadcast shape {@code os}. */
     public static void binary(int op, float[] a, int[] as, float[] b, int[] bs, float[] out, int[] os) {
         if (java.util.Arrays.equals(as, bs)) {
-            Parallel.range(out.length, 1, (from, to) -> flat(op, a, from, 1, b, from, 1, out, from, to - from));
+            flat(op, a, 0, 1, b, 0, 1, out, 0, out.length);
             return;
         }
         int[] sa = Shapes.broadcastStrides(as, os);
@@ -32,24 +32,10 @@ public final class Broadcast {
         }
         int inner = os[r - 1];
         int outer = out.length / Math.max(inner, 1);
-        // rows of the output are independent: split them over the cores, each part starting its
-        // odometer at its first row
-        Parallel.range(outer, inner, (from, to) -> binaryRows(op, a, sa, b, sb, out, os, inner, from, to));
-    }
-
-    private static void binaryRows(int op, float[] a, int[] sa, float[] b, int[] sb, float[] out, int[] os, int inner,
-            int from, int to) {
-        int r = os.length;
         int[] idx = new int[r];
         int ia = 0;
         int ib = 0;
-        for (int d = r - 2, rest = from; d >= 0; d--) {
-            idx[d] = rest % os[d];
-            rest /= os[d];
-            ia += idx[d] * sa[d];
-            ib += idx[d] * sb[d];
-        }
-        for (int o = from; o < to; o++) {
+        for (int o = 0; o < outer; o++) {
             flat(op, a, ia, sa[r - 1], b, ib, sb[r - 1], out, o * inner, inner);
             for (int d = r - 2; d >= 0; d--) {
                 idx[d]++;
