@@ -89,6 +89,10 @@ public final class Trainer {
             stale = Integer.parseInt(state.metadata().getOrDefault("stale", "0"));
             progress.line("resumed from " + latest.get() + " at epoch " + (startEpoch + 1));
         }
+        long tokens = 0;
+        for (Example e : train) {
+            tokens += e.target().length + 1;
+        }
         List<EpochResult> results = new ArrayList<>();
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -107,10 +111,6 @@ public final class Trainer {
                 stale = 0;
             } else {
                 stale++;
-            }
-            long tokens = 0;
-            for (Example e : train) {
-                tokens += e.target().length + 1;
             }
             EpochResult r = new EpochResult(epoch, trainLoss, validLoss, Math.exp(validLoss), bleu, tokens / trainSeconds,
                     (System.nanoTime() - start) / 1e9, improved);
