@@ -37,13 +37,17 @@ import org.attn4j.api.nn.Linear;
  * State tensors (batch first): {@code h<l>}, {@code c<l>} (LSTM) {@code [B, H]}; {@code memory}
  * {@code [B, S, Dm]}; {@code mask} {@code [B, S]}; {@code feed} {@code [B, H]} (luong);
  * {@code context} {@code [B, Dm]} (none); {@code step} {@code [B]} (the target position, for
- * position-aware attention such as local-m).
+ * position-aware attention such as local-m); {@code attention.<name>}, what the attention
+ * {@link Attention#prepare prepared} from the memory once (projected keys, say).
  */
 public final class RnnDecoder extends Module implements Decoder {
     /** How the decoder combines state, attention and output. */
     public enum Style {
         BAHDANAU, LUONG, NONE
     }
+
+    /** State names under which the attention's {@link Attention#prepare prepared} memory is kept. */
+    private static final String PREPARED = "attention.";
 
     private final Style style;
     private final boolean inputFeeding;
@@ -113,6 +117,8 @@ public final class RnnDecoder extends Module implements Decoder {
         }
         if (style == Style.NONE) {
             s.put("context", summary);
+        } else {
+            attention.prepare(ops, encoded.memory(), encoded.memory()).forEach((name, t) -> s.put(PREPARED + name, t));
         }
         return DecoderState.of(s);
     }
@@ -159,7 +165,14 @@ public final class RnnDecoder extends Module implements Decoder {
     private AttentionOutput attend(Ops ops, DecoderState state, Tensor query, boolean wantAttention) {
         Tensor memory = state.get("memory");
         Tensor position = ops.toIds(ops.slice(state.get("step"), 0, 0, 1)); // [1]: every row is at the same step
-        return attention.forward(ops, new AttentionInput(query, memory, memory, state.get("mask"), position), wantAttention);
+        Map<String, Tensor> prepared = new LinkedHashMap<>();
+        for (String name : state.names()) {
+            if (name.startsWith(PREPARED)) {
+                prepared.put(name.substring(PREPARED.length()), state.get(name));
+            }
+        }
+        return attention.forward(ops, new AttentionInput(query, memory, memory, state.get("mask"), position, prepared),
+                wantAttention);
     }
 
     private Tensor top(DecoderState state) {

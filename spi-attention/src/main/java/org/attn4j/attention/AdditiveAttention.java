@@ -1,6 +1,7 @@
 package org.attn4j.attention;
 
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.attn4j.api.Ops;
 import org.attn4j.api.Parameter;
@@ -26,6 +27,7 @@ import org.attn4j.api.spi.AttentionSpec;
  */
 public final class AdditiveAttention extends ScoredAttention {
     public static final String NAME = "additive";
+    private static final String PROJECTED_KEY = "key";
 
     private final Parameter wq;
     private final Parameter wk;
@@ -40,10 +42,17 @@ public final class AdditiveAttention extends ScoredAttention {
         va = addParameter("va", Init.uniform(new Parameter(dim), (float) (1 / Math.sqrt(dim)), rng));
     }
 
+    /** The projected keys {@code Wk k} {@code [B, Tk, A]}, under the name {@code key}. */
+    @Override
+    public Map<String, Tensor> prepare(Ops ops, Tensor key, Tensor value) {
+        return Map.of(PROJECTED_KEY, ops.linear(key, ops.param(wk), null));
+    }
+
     @Override
     protected Tensor score(Ops ops, AttentionInput in) {
         Tensor q = ops.unsqueeze(ops.linear(in.query(), ops.param(wq), ops.param(b)), 2); // [B, Tq, 1, A]
-        Tensor k = ops.unsqueeze(ops.linear(in.key(), ops.param(wk), null), 1); // [B, 1, Tk, A]
+        Tensor projected = in.prepared().get(PROJECTED_KEY);
+        Tensor k = ops.unsqueeze(projected != null ? projected : ops.linear(in.key(), ops.param(wk), null), 1); // [B, 1, Tk, A]
         Tensor e = ops.tanh(ops.add(q, k)); // [B, Tq, Tk, A]
         return ops.squeeze(ops.linear(e, ops.reshape(ops.param(va), 1, -1), null), -1);
     }

@@ -1,6 +1,7 @@
 package org.attn4j.attention;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.attn4j.api.Ops;
@@ -64,11 +65,17 @@ public final class LocalAttention extends Attention {
         }
     }
 
+    /** The keys transposed once, {@code [B, Dk, Tk]}. */
+    @Override
+    public Map<String, Tensor> prepare(Ops ops, Tensor key, Tensor value) {
+        return Attend.prepareTransposedKeys(ops, key);
+    }
+
     @Override
     public AttentionOutput forward(Ops ops, AttentionInput in, boolean returnWeights) {
         Attend.checkInputs(predictive ? "local (local-p)" : "local (local-m)", in, queryDim, keyDim, valueDim);
         Tensor q = in.query();
-        Tensor scores = ops.matmul(ops.matmul(q, ops.param(w)), ops.transpose(in.key(), 0, 2, 1)); // [B, Tq, Tk]
+        Tensor scores = ops.matmul(ops.matmul(q, ops.param(w)), Attend.transposedKeys(ops, in)); // [B, Tq, Tk]
         Tensor mask = in.mask() == null ? null : Attend.expandMask(ops, in.mask(), 3);
         Tensor centre = predictive ? predictedCentre(ops, q, in.key(), mask) : monotonicCentre(ops, in);
         Tensor keys = ops.toFloat(ops.range(in.key(), 1)); // [Tk]

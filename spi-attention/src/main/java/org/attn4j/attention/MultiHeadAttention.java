@@ -1,6 +1,7 @@
 package org.attn4j.attention;
 
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.Ops;
@@ -33,6 +34,8 @@ import org.attn4j.api.spi.AttentionSpec;
  */
 public class MultiHeadAttention extends Attention {
     public static final String NAME = "multi-head";
+    private static final String KEYS_T = "keys_t";
+    private static final String VALUES = "values";
 
     private final String variant;
     private final int heads;
@@ -77,9 +80,13 @@ public class MultiHeadAttention extends Attention {
                     + ShapeException.str(in.query().shape()) + " and key " + ShapeException.str(in.key().shape()));
         }
         Tensor q = split(ops, wq.forward(ops, in.query())); // [B, H, Tq, Dh]
-        Tensor k = split(ops, wk.forward(ops, in.key())); // [B, H, Tk, Dh]
-        Tensor v = split(ops, wv.forward(ops, in.value())); // [B, H, Tk, Dv]
-        Tensor scores = ops.scale(ops.matmul(q, ops.transpose(k, 0, 1, 3, 2)), (float) (1 / Math.sqrt(dim / heads)));
+        Tensor kT = in.prepared().get(KEYS_T);
+        Tensor v = in.prepared().get(VALUES);
+        if (kT == null || v == null) {
+            kT = ops.transpose(split(ops, wk.forward(ops, in.key())), 0, 1, 3, 2); // [B, H, Dh, Tk]
+            v = split(ops, wv.forward(ops, in.value())); // [B, H, Tk, Dh]
+        }
+        Tensor scores = ops.scale(ops.matmul(q, kT), (float) (1 / Math.sqrt(dim / heads)));
         Tensor mask = in.mask() == null ? null : Attend.expandMask(ops, in.mask(), 4);
         if (causal) {
             Tensor future = ops.causalMask(in.query()); // [Tq, Tq]
@@ -89,6 +96,20 @@ public class MultiHeadAttention extends Attention {
         Tensor merged = ops.transpose(Attend.context(ops, w, v), 0, 2, 1, 3); // [B, Tq, H, Dh]
         Tensor out = wo.forward(ops, ops.reshape(merged, 0, 0, -1));
         return new AttentionOutput(out, returnWeights ? w : null);
+    }
+
+    /**
+     * For cross-attention to a fixed memory: the keys projected, split into heads and transposed
+     * ({@code [B, H, Dh, Tk]}) and the values projected and split ({@code [B, H, Tk, Dh]}).
+     * Causal self-attention, whose keys grow with the queries, prepares nothing.
+     */
+    @Override
+    public Map<String, Tensor> prepare(Ops ops, Tensor key, Tensor value) {
+        if (causal) {
+            return Map.of();
+        }
+        return Map.of(KEYS_T, ops.transpose(split(ops, wk.forward(ops, key)), 0, 1, 3, 2),
+                VALUES, split(ops, wv.forward(ops, value)));
     }
 
     /** {@code [B, T, D]} to {@code [B, H, T, Dh]}. */

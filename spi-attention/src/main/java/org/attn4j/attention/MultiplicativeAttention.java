@@ -1,6 +1,7 @@
 package org.attn4j.attention;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.attn4j.api.ConfigurationException;
@@ -9,6 +10,7 @@ import org.attn4j.api.Parameter;
 import org.attn4j.api.Tensor;
 import org.attn4j.api.config.OptionSpec;
 import org.attn4j.api.config.Options;
+import org.attn4j.api.model.Attend;
 import org.attn4j.api.model.Attention;
 import org.attn4j.api.model.AttentionInput;
 import org.attn4j.api.model.ScoredAttention;
@@ -44,10 +46,16 @@ public final class MultiplicativeAttention extends ScoredAttention {
         scale = scaled ? (float) (1 / Math.sqrt(keyDim)) : 1f;
     }
 
+    /** The keys transposed once, {@code [B, Dk, Tk]}. */
+    @Override
+    public Map<String, Tensor> prepare(Ops ops, Tensor key, Tensor value) {
+        return Attend.prepareTransposedKeys(ops, key);
+    }
+
     @Override
     protected Tensor score(Ops ops, AttentionInput in) {
         Tensor q = w == null ? in.query() : ops.matmul(in.query(), ops.param(w)); // [B, Tq, Dk]
-        Tensor s = ops.matmul(q, ops.transpose(in.key(), 0, 2, 1));
+        Tensor s = ops.matmul(q, Attend.transposedKeys(ops, in));
         return scale == 1f ? s : ops.scale(s, scale);
     }
 

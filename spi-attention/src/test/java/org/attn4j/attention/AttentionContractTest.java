@@ -116,6 +116,11 @@ public abstract class AttentionContractTest {
     }
 
     private AttentionOutput run(Attention attention, float[] mask) {
+        return run(attention, mask, false);
+    }
+
+    /** Attends once; with {@code prepared}, first calls {@link Attention#prepare} as a decoder would. */
+    private AttentionOutput run(Attention attention, float[] mask, boolean prepared) {
         EagerOps ops = new EagerOps(new SplittableRandom(3));
         List<Tensor> in = new ArrayList<>();
         List<float[]> values = inputs();
@@ -124,7 +129,11 @@ public abstract class AttentionContractTest {
             in.add(ops.constant(values.get(i), shapes.get(i)));
         }
         try (var scope = ops.noGrad()) {
-            return attention.forward(ops, input(ops, in, mask), true);
+            AttentionInput input = input(ops, in, mask);
+            if (prepared) {
+                input = input.withPrepared(attention.prepare(ops, input.key(), input.value()));
+            }
+            return attention.forward(ops, input, true);
         }
     }
 
@@ -142,6 +151,19 @@ public abstract class AttentionContractTest {
         assertThat(w[w.length - 2]).isEqualTo(tq());
         assertThat(w[w.length - 1]).isEqualTo(TK);
         assertThat(w.length).isIn(3, 4);
+    }
+
+    @Test
+    void preparedKeysAndValuesGiveTheSameOutput() {
+        Attention a = create(1);
+        AttentionOutput plain = run(a, MASK, false);
+        AttentionOutput prepared = run(a, MASK, true);
+        float[] expected = ((EagerTensor) plain.context()).floats();
+        float[] actual = ((EagerTensor) prepared.context()).floats();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("context %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-6f));
+        }
+        assertThat(((EagerTensor) prepared.weights()).floats()).hasSize(((EagerTensor) plain.weights()).floats().length);
     }
 
     @Test

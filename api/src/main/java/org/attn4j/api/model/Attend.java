@@ -1,5 +1,6 @@
 package org.attn4j.api.model;
 
+import java.util.Map;
 import org.attn4j.api.Ops;
 import org.attn4j.api.ShapeException;
 import org.attn4j.api.Tensor;
@@ -38,6 +39,22 @@ public final class Attend {
         }
         return m;
     }
+
+    /**
+     * For {@link Attention#prepare} of variants that score with {@code q K^T}: the keys
+     * transposed to {@code [B, Dk, Tk]}, once per memory instead of once per step.
+     */
+    public static Map<String, Tensor> prepareTransposedKeys(Ops ops, Tensor key) {
+        return Map.of(TRANSPOSED_KEYS, ops.transpose(key, 0, 2, 1));
+    }
+
+    /** The keys as {@code [B, Dk, Tk]}: prepared by {@link #prepareTransposedKeys}, or transposed now. */
+    public static Tensor transposedKeys(Ops ops, AttentionInput in) {
+        Tensor prepared = in.prepared().get(TRANSPOSED_KEYS);
+        return prepared != null ? prepared : ops.transpose(in.key(), 0, 2, 1);
+    }
+
+    private static final String TRANSPOSED_KEYS = "keys_t";
 
     /** The weighted sum of values: weights {@code [B, ..., Tq, Tk]} times values {@code [B, ..., Tk, Dv]}. */
     public static Tensor context(Ops ops, Tensor weights, Tensor value) {

@@ -1,7 +1,9 @@
 package org.attn4j.api.model;
 
+import java.util.Map;
 import org.attn4j.api.Module;
 import org.attn4j.api.Ops;
+import org.attn4j.api.Tensor;
 
 /**
  * An attention variant: scores queries against keys, normalises the scores over the keys a
@@ -19,6 +21,21 @@ public abstract class Attention extends Module {
 
     /** Attends; computes the weights tensor only when {@code returnWeights} is set. */
     public abstract AttentionOutput forward(Ops ops, AttentionInput input, boolean returnWeights);
+
+    /**
+     * The work on keys and values that does not depend on the query (a key projection, say),
+     * done once so that a decoder attending to the same memory at every step does not redo it.
+     * The decoder passes the result back through {@link AttentionInput#withPrepared}; a
+     * variant must give the same output with and without it. Every tensor is batch first,
+     * {@code [B, ...]}, so a decoder can keep it in its state and reorder it for beam search.
+     * The default prepares nothing.
+     *
+     * @param key   key vectors {@code [B, Tk, Dk]}
+     * @param value value vectors {@code [B, Tk, Dv]}
+     */
+    public Map<String, Tensor> prepare(Ops ops, Tensor key, Tensor value) {
+        return Map.of();
+    }
 
     /** The size of a context vector, the last dimension of the output. */
     public abstract int outputDim();

@@ -1,5 +1,6 @@
 package org.attn4j.api.model;
 
+import java.util.Map;
 import java.util.Objects;
 import org.attn4j.api.Tensor;
 
@@ -15,12 +16,21 @@ import org.attn4j.api.Tensor;
  *                  depend on them (local-m centres its window on the query's position); {@code null}
  *                  means {@code 0 .. Tq-1}, right for a whole sequence but not for one decoding
  *                  step, where the decoder passes the step index
+ * @param prepared  what {@link Attention#prepare} computed from these keys and values, by name;
+ *                  empty when nothing was prepared (the variant then computes it itself)
  */
-public record AttentionInput(Tensor query, Tensor key, Tensor value, Tensor mask, Tensor positions) {
+public record AttentionInput(Tensor query, Tensor key, Tensor value, Tensor mask, Tensor positions,
+        Map<String, Tensor> prepared) {
     public AttentionInput {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        prepared = prepared == null ? Map.of() : Map.copyOf(prepared);
+    }
+
+    /** Inputs with nothing prepared. */
+    public AttentionInput(Tensor query, Tensor key, Tensor value, Tensor mask, Tensor positions) {
+        this(query, key, value, mask, positions, Map.of());
     }
 
     /** Inputs with the default query positions {@code 0 .. Tq-1}. */
@@ -35,6 +45,11 @@ public record AttentionInput(Tensor query, Tensor key, Tensor value, Tensor mask
 
     /** The same inputs with explicit query positions. */
     public AttentionInput withPositions(Tensor queryPositions) {
-        return new AttentionInput(query, key, value, mask, queryPositions);
+        return new AttentionInput(query, key, value, mask, queryPositions, prepared);
+    }
+
+    /** The same inputs with what {@link Attention#prepare} returned for their keys and values. */
+    public AttentionInput withPrepared(Map<String, Tensor> memory) {
+        return new AttentionInput(query, key, value, mask, positions, memory);
     }
 }
