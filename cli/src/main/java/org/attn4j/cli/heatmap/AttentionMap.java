@@ -1,6 +1,7 @@
 package org.attn4j.cli.heatmap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.attn4j.core.pipeline.Translation;
@@ -92,12 +93,12 @@ public record AttentionMap(String title, List<String> rows, List<String> columns
     @Override
     public boolean equals(Object o) {
         return o instanceof AttentionMap m && title.equals(m.title) && rows.equals(m.rows) && columns.equals(m.columns)
-                && java.util.Arrays.deepEquals(weights, m.weights);
+                && Arrays.deepEquals(weights, m.weights);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(title, rows, columns, java.util.Arrays.deepHashCode(weights));
+        return Objects.hash(title, rows, columns, Arrays.deepHashCode(weights));
     }
 
     @Override
