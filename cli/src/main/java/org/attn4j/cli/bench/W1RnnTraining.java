@@ -1,6 +1,6 @@
-package org.attn4j.bench.workload;
+package org.attn4j.cli.bench;
 
-import java.util.Arrays;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,19 +20,15 @@ import org.attn4j.core.optim.Optimizer;
 /**
  * Workload W1 of {@code shared/bench/WORKLOADS.md}: one training step of a Bahdanau RNN seq2seq
  * (forward with teacher forcing, mean cross-entropy, backward, Adam lr 1e-3), timed like the
- * peer script {@code w1_rnn_attn.py}: 3 warm-up steps, the median of 20, target tokens/s =
- * 64 x 16 / median.
+ * peer script {@code w1_rnn_attn.py}: warm-up steps, then the median of the timed steps
+ * (3 and 20 by default); target tokens/s = 64 x 16 / median.
  *
  * <p>The model is built through the plugins exactly as a configuration would build it: the
  * {@code rnn} encoder (embedding 256, one bidirectional GRU layer of 512) and the Bahdanau
  * {@code rnn} decoder (bridge tanh(Linear(1024 -> 512)), additive attention of dimension 512,
- * GRU on [embedding; context], output Linear(1792 -> 6000) on [s_t; c_t; e_t]). One difference
- * from the peer: attn4j's additive attention projects the keys at every decoder step, where the
- * peer projects them once per batch.
- * <pre>
- * java --add-modules=jdk.incubator.vector -cp benchmarks/target/benchmarks.jar org.attn4j.bench.workload.W1RnnTraining [steps warmup]
- * </pre>
- * Prints one final line {@code W1 attn4j tokens_per_s=N}, the peer's format.
+ * GRU on [embedding; context], output Linear(1792 -> 6000) on [s_t; c_t; e_t]); its parameter
+ * count equals the peer's. The GEMM is the engine's ({@link Kernels#gemm()}), chosen by the
+ * caller before the first step. Run it with {@code attn4j bench W1 [--gemm native|vector|plain]}.
  */
 public final class W1RnnTraining {
     private static final int SRC_V = 8000;
@@ -44,9 +40,12 @@ public final class W1RnnTraining {
     private W1RnnTraining() {
     }
 
-    public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    /**
+     * Runs {@code warmup} untimed and {@code steps} timed training steps and returns target
+     * tokens per second at the median step; a summary line starting with {@code #} goes to
+     * {@code log}.
+     */
+    public static double tokensPerSecond(int steps, int warmup, PrintWriter log) {
         PluginRegistry plugins = PluginDiscovery.discover(W1RnnTraining.class.getClassLoader());
         ModelContext ctx = new ModelContext(SRC_V, TGT_V, plugins.attentionFactory(), new SplittableRandom(0));
         var encoder = plugins.get(PluginKind.ENCODER, "rnn").create(Options.of("model.encoder",
@@ -58,16 +57,9 @@ public final class W1RnnTraining {
         Optimizer adam = Adam.builder(model.namedParameters(), new ConstantSchedule(1e-3)).build();
 
         SplittableRandom data = new SplittableRandom(1);
-        long[] src = new long[B * S];
-        long[] tgtIn = new long[B * T];
-        long[] tgtOut = new long[B * T];
-        for (int i = 0; i < src.length; i++) {
-            src[i] = 4 + data.nextInt(SRC_V - 4);
-        }
-        for (int i = 0; i < tgtIn.length; i++) {
-            tgtIn[i] = 4 + data.nextInt(TGT_V - 4);
-            tgtOut[i] = 4 + data.nextInt(TGT_V - 4);
-        }
+        long[] src = randomIds(data, B * S, SRC_V);
+        long[] tgtIn = randomIds(data, B * T, TGT_V);
+        long[] tgtOut = randomIds(data, B * T, TGT_V);
         double[] seconds = new double[steps];
         for (int i = -warmup; i < steps; i++) {
             long start = System.nanoTime();
@@ -82,11 +74,19 @@ public final class W1RnnTraining {
                 seconds[i] = (System.nanoTime() - start) / 1e9;
             }
         }
-        double[] sorted = seconds.clone();
-        Arrays.sort(sorted);
-        double median = steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2;
-        System.out.printf(Locale.ROOT, "# gemm=%s params=%,d steps=%d median=%.3f s min=%.3f max=%.3f%n",
-                Kernels.gemm().name(), model.parameterCount(), steps, median, sorted[0], sorted[steps - 1]);
-        System.out.printf(Locale.ROOT, "W1 attn4j tokens_per_s=%.0f%n", B * T / median);
+        Samples stats = Samples.of(seconds);
+        log.printf(Locale.ROOT, "# W1 gemm=%s params=%,d steps=%d step_s median=%.3f min=%.3f max=%.3f%n",
+                Kernels.gemm().name(), model.parameterCount(), steps, stats.median(), stats.min(), stats.max());
+        log.flush();
+        return B * T / stats.median();
+    }
+
+    /** Ids in [4, vocabulary): the specials (pad, unk, bos, eos) never occur, as in the peer's data. */
+    private static long[] randomIds(SplittableRandom random, int count, int vocabulary) {
+        long[] ids = new long[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = 4 + random.nextInt(vocabulary - 4);
+        }
+        return ids;
     }
 }

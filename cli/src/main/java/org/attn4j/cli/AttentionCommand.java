@@ -1,0 +1,84 @@
+package org.attn4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.attn4j.api.Attn4jException;
+import org.attn4j.cli.heatmap.AttentionMap;
+import org.attn4j.cli.heatmap.HeatmapLayout;
+import org.attn4j.cli.heatmap.Heatmaps;
+import org.attn4j.core.generate.BeamSearch;
+import org.attn4j.core.generate.GreedySearch;
+import org.attn4j.core.generate.Search;
+import org.attn4j.core.pipeline.Attn4j;
+import org.attn4j.core.pipeline.Translation;
+import org.attn4j.core.pipeline.Translator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code attn4j attention}: translates one sentence and draws its target x source attention as a
+ * heatmap (PNG, SVG or HTML by the output's extension), with the tokens as axis labels. Prints
+ * the translation, the axis labels and the image size.
+ */
+@Command(name = "attention", mixinStandardHelpOptions = true, versionProvider = Attn4jCommand.Version.class,
+        description = {"Translates TEXT and draws the attention weights as a heatmap.",
+            "The format follows FILE's extension: .png, .svg or .html (a self-contained page)."})
+final class AttentionCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Trained model directory.")
+    private Path model;
+
+    @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The sentence to translate.")
+    private String text;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Image to write: map.png, map.svg or map.html.")
+    private Path out;
+
+    @Option(names = "--beam", paramLabel = "N", defaultValue = "1",
+            description = "Beam size; 1 decodes greedily (default: ${DEFAULT-VALUE}).")
+    private int beam;
+
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "0",
+            description = "Longest output in tokens; 0 means 2 x source length + 10 (default: ${DEFAULT-VALUE}).")
+    private int maxLength;
+
+    @Override
+    public Integer call() {
+        if (!Heatmaps.supports(out)) {
+            throw new ParameterException(spec.commandLine(), "--out must end in .png, .svg or .html, got " + out);
+        }
+        if (beam < 1 || maxLength < 0) {
+            throw new ParameterException(spec.commandLine(), "--beam must be at least 1 and --max-length >= 0");
+        }
+        if (text.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--text is empty: there is nothing to translate");
+        }
+        Search search = beam == 1 ? new GreedySearch(maxLength) : BeamSearch.builder(beam).optMaxLength(maxLength).build();
+        Translation t;
+        try (Translator translator = Attn4j.load(model)) {
+            t = translator.translate(List.of(text), search, true).get(0);
+        }
+        if (t.attention() == null || t.attention().length == 0) {
+            throw new Attn4jException("the model gave no attention weights for this sentence");
+        }
+        AttentionMap map = AttentionMap.of(t);
+        HeatmapLayout layout = Heatmaps.write(out, List.of(map), 1, List.of("Source: " + text, "Translation: " + t.text()));
+        PrintWriter w = spec.commandLine().getOut();
+        w.println("translation: " + t.text());
+        w.println("columns (source): " + String.join(" ", map.columns()));
+        w.println("rows (target): " + String.join(" ", map.rows()));
+        if (t.truncated()) {
+            w.printf("(the source was cut to its first %d tokens)%n", Translator.MAX_SOURCE_TOKENS);
+        }
+        w.printf("wrote %s (%d x %d px)%n", out, layout.width(), layout.height());
+        w.flush();
+        return 0;
+    }
+}

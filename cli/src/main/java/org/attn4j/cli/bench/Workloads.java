@@ -1,0 +1,70 @@
+package org.attn4j.cli.bench;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.attn4j.core.internal.kernel.Gemm;
+
+/**
+ * The workloads {@code attn4j bench} runs, by id. Each one returns the fields of its final line,
+ * which the command prints as {@code ID attn4j FIELDS}, the form of the peer scripts
+ * ({@code W1 torch tokens_per_s=1151} there, {@code W1 attn4j tokens_per_s=841} here), so
+ * one script can run both and divide.
+ *
+ * <p>Adding a workload is one entry in {@link #ALL}: its id, a one-line description and a
+ * function from the settings to the final-line fields, for example
+ * <pre>{@code
+ * new Workload("W2", "Transformer training step, batch 64, lengths 16/16",
+ *         (s, log) -> "tokens_per_s=" + whole(W2TransformerTraining.tokensPerSecond(s.steps(20), s.warmup(3), log)))
+ * }</pre>
+ */
+public final class Workloads {
+    /** Settings from the command line; null where not given (each workload has its defaults). */
+    public record Settings(Integer steps, Integer warmup, Gemm gemm) {
+        /** Timed repetitions, or {@code dflt} when not given. */
+        public int steps(int dflt) {
+            return steps == null ? dflt : steps;
+        }
+
+        /** Untimed warm-up repetitions, or {@code dflt} when not given. */
+        public int warmup(int dflt) {
+            return warmup == null ? dflt : warmup;
+        }
+    }
+
+    /** Runs a workload; progress lines go to {@code log}, the final-line fields are returned. */
+    @FunctionalInterface
+    public interface Runner {
+        String run(Settings settings, PrintWriter log);
+    }
+
+    /** One workload of {@code shared/bench/WORKLOADS.md}. */
+    public record Workload(String id, String description, Runner runner) {
+    }
+
+    // W2 and W3 (Transformer) are added here when their runners exist; see the class comment.
+    private static final List<Workload> ALL = List.of(
+            new Workload("W1", "Bahdanau GRU seq2seq training step, batch 64, lengths 16/16 (tokens/s)",
+                    (s, log) -> "tokens_per_s=" + whole(W1RnnTraining.tokensPerSecond(s.steps(20), s.warmup(3), log))),
+            new Workload("W4", "single GEMM C = A B at the five shapes of the peer (best median GFLOP/s)",
+                    (s, log) -> "best_gflops=" + String.format(Locale.ROOT, "%.1f", W4Gemm.bestGflops(s.gemm(), log))));
+
+    private Workloads() {
+    }
+
+    /** Every workload, in id order. */
+    public static List<Workload> all() {
+        return ALL;
+    }
+
+    /** The workload {@code id} (any case). */
+    public static Optional<Workload> find(String id) {
+        return ALL.stream().filter(w -> w.id().equalsIgnoreCase(id)).findFirst();
+    }
+
+    /** A rate as the peers print it, {@code %.0f}. */
+    public static String whole(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+}
