@@ -82,6 +82,7 @@ public final class OnnxExporter {
         Path tmp = null;
         Path old = null;
         try {
+            Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + DIRECTORY + "-new-");
             Files.write(tmp.resolve(ModelTracer.ENCODER_FILE), e.encoder());
             Files.write(tmp.resolve(ModelTracer.DECODER_FILE), e.decoderStep());

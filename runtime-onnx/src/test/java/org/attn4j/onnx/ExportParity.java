@@ -56,6 +56,26 @@ public final class ExportParity {
         return worst;
     }
 
+    /**
+     * Exports {@code model} into {@code dir}/onnx and checks that greedy and beam-5 search give
+     * the same tokens over the eager engine and over ONNX Runtime for {@code sources}.
+     */
+    public static void decodesAlike(Seq2SeqModel model, int vocabulary, Path dir, int[][] sources) {
+        OnnxExporter.Exported e = OnnxExporter.trace(model, vocabulary, vocabulary, "{}", "none");
+        Path onnx = dir.resolve(OnnxExporter.DIRECTORY);
+        OnnxExporter.write(onnx, e);
+        try (OnnxModel m = OnnxModel.open(onnx, new RuntimeConfig("onnx", "cpu", 1, "all"))) {
+            for (org.attn4j.core.generate.Search s : List.of(new org.attn4j.core.generate.GreedySearch(0),
+                    org.attn4j.core.generate.BeamSearch.builder(5).build())) {
+                var a = s.search(new EagerStepFunction(model, vocabulary), sources, false);
+                var b = s.search(m.newStepFunction(), sources, false);
+                for (int i = 0; i < sources.length; i++) {
+                    assertThat(b.get(i).get(0).tokens()).as("%s, source %d", s, i).containsExactly(a.get(i).get(0).tokens());
+                }
+            }
+        }
+    }
+
     private static <A, B> double compare(StepFunction<A> eager, StepFunction<B> ort, int[][] sources, boolean attention) {
         A a = eager.encode(sources);
         B b = ort.encode(sources);
