@@ -68,7 +68,7 @@ final class GraphOps implements Ops {
         return e;
     }
 
-    private GraphTensor node(String op, DType out, int[] shape, List<GraphTensor> in, OnnxGraph.Attr... attrs) {
+    GraphTensor node(String op, DType out, int[] shape, List<GraphTensor> in, OnnxGraph.Attr... attrs) {
         return g.node(op, in, out, shape, attrs);
     }
 
@@ -80,15 +80,16 @@ final class GraphOps implements Ops {
         return g.ids(v, new int[] {v.length});
     }
 
-    private GraphTensor floatScalar(float v) {
+    GraphTensor floatScalar(float v) {
         return g.floats(null, new float[] {v}, new int[0]);
     }
 
+    /** {@code Cast} to BOOL; the result only feeds Where/Not, so its DType label (FLOAT32) is never read. */
     private GraphTensor bool(GraphTensor x) {
         return node("Cast", F, x.shape(), List.of(x), attr("to", ai.onnx.proto.OnnxMl.TensorProto.DataType.BOOL_VALUE));
     }
 
-    private GraphTensor cast(GraphTensor x, DType to) {
+    GraphTensor cast(GraphTensor x, DType to) {
         return node("Cast", to, x.shape(), List.of(x), attr("to", OnnxGraph.elemType(to).getNumber()));
     }
 
@@ -120,52 +121,31 @@ final class GraphOps implements Ops {
         return node("Shape", I, new int[] {e.rank()}, List.of(e));
     }
 
-    /**
-     * ONNX's 0/-1 rules on static shapes: a 0 copies the input's dimension (dynamic or not); the
-     * -1 is inferred when the input dimensions that are not copied are all known.
-     */
     @Override
     public Tensor reshape(Tensor x, long... shape) {
-        GraphTensor e = t(x, "reshape");
-        int[] in = e.shape();
-        int[] out = new int[shape.length];
-        boolean[] copied = new boolean[in.length];
-        int infer = -1;
-        long explicit = 1;
-        for (int i = 0; i < shape.length; i++) {
-            long d = shape[i];
-            if (d == 0) {
-                if (i >= in.length) {
-                    throw new ShapeException("reshape: 0 at index " + i + " copies a dimension the input "
-                            + ShapeException.str(in) + " does not have (target " + Arrays.toString(shape) + ")");
-                }
-                out[i] = in[i];
-                copied[i] = true;
-            } else if (d == -1) {
-                if (infer >= 0) {
-                    throw new ShapeException("reshape: more than one -1 in " + Arrays.toString(shape));
-                }
-                infer = i;
-            } else if (d < 0) {
-                throw new ShapeException("reshape: invalid dimension " + d + " in " + Arrays.toString(shape));
-            } else {
-                out[i] = (int) d;
-                explicit *= d;
-            }
+        return ShapeNodes.reshape(g, t(x, "reshape"), shape);
+    }
+
+    @Override
+    public Tensor transpose(Tensor x, int... perm) {
+        return ShapeNodes.transpose(g, t(x, "transpose"), perm);
+    }
+
+    @Override
+    public Tensor concat(int axis, Tensor... xs) {
+        if (xs.length == 0) {
+            throw new ShapeException("concat: needs at least one tensor");
         }
-        long rest = 1;
-        for (int i = 0; i < in.length && rest >= 0; i++) {
-            if (!copied[i]) {
-                rest = in[i] < 0 ? -1 : rest * in[i];
-            }
+        GraphTensor[] in = new GraphTensor[xs.length];
+        for (int k = 0; k < xs.length; k++) {
+            in[k] = t(xs[k], "concat");
         }
-        if (rest >= 0 && (infer >= 0 ? explicit == 0 || rest % explicit != 0 : rest != explicit)) {
-            throw new ShapeException("reshape: cannot reshape " + ShapeException.str(in) + " to " + Arrays.toString(shape));
-        }
-        if (infer >= 0) {
-            out[infer] = rest >= 0 ? (int) (rest / explicit) : -1;
-        }
-        return node("Reshape", e.dtype(), out, List.of(e, g.ids(shape.clone(), new int[] {shape.length})));
+        return ShapeNodes.concat(g, axis, in);
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int axis, long start, long end) {
+        return ShapeNodes.slice(g, t(x, "slice"), axis, start, end);
     }
 
     @Override
@@ -179,76 +159,6 @@ final class GraphOps implements Ops {
         int[] out = new int[s.dim(0)];
         Arrays.fill(out, -1);
         return node("Reshape", e.dtype(), out, List.of(e, s));
-    }
-
-    @Override
-    public Tensor transpose(Tensor x, int... perm) {
-        GraphTensor e = t(x, "transpose");
-        int r = e.rank();
-        boolean[] seen = new boolean[r];
-        if (perm.length != r) {
-            throw new ShapeException("transpose: permutation " + Arrays.toString(perm) + " does not fit "
-                    + ShapeException.str(e.shape()));
-        }
-        int[] out = new int[r];
-        for (int i = 0; i < r; i++) {
-            int p = perm[i];
-            if (p < 0 || p >= r || seen[p]) {
-                throw new ShapeException("transpose: " + Arrays.toString(perm) + " is not a permutation of 0.." + (r - 1));
-            }
-            seen[p] = true;
-            out[i] = e.dim(p);
-        }
-        return node("Transpose", e.dtype(), out, List.of(e), attr("perm", perm.clone()));
-    }
-
-    @Override
-    public Tensor concat(int axis, Tensor... xs) {
-        if (xs.length == 0) {
-            throw new ShapeException("concat: needs at least one tensor");
-        }
-        GraphTensor first = t(xs[0], "concat");
-        int a = StaticShapes.axis("concat", axis, first.rank());
-        int[] out = first.shape();
-        GraphTensor[] in = new GraphTensor[xs.length];
-        for (int k = 0; k < xs.length; k++) {
-            in[k] = t(xs[k], "concat");
-            if (in[k].rank() != first.rank() || in[k].dtype() != first.dtype()) {
-                throw new ShapeException("concat: " + in[k] + " does not match " + first);
-            }
-            if (k == 0) {
-                continue;
-            }
-            for (int d = 0; d < out.length; d++) {
-                int v = in[k].dim(d);
-                if (d == a) {
-                    out[d] = out[d] < 0 || v < 0 ? -1 : out[d] + v;
-                } else if (StaticShapes.differ(out[d], v)) {
-                    throw new ShapeException("concat along axis " + axis + ": shapes differ on axis " + d + ": "
-                            + ShapeException.str(first.shape()) + " and " + ShapeException.str(in[k].shape()));
-                } else if (out[d] < 0) {
-                    out[d] = v;
-                }
-            }
-        }
-        return node("Concat", first.dtype(), out, List.of(in), attr("axis", a));
-    }
-
-    @Override
-    public Tensor slice(Tensor x, int axis, long start, long end) {
-        GraphTensor e = t(x, "slice");
-        int a = StaticShapes.axis("slice", axis, e.rank());
-        int[] out = e.shape();
-        long dim = out[a];
-        if (dim >= 0) {
-            long s = Math.max(0, Math.min(dim, start < 0 ? start + dim : start));
-            long en = Math.max(0, Math.min(dim, end < 0 ? end + dim : end));
-            out[a] = (int) Math.max(0, en - s);
-        } else {
-            out[a] = -1;
-        }
-        return node("Slice", e.dtype(), out, List.of(e, g.ids(new long[] {start}, new int[] {1}),
-                g.ids(new long[] {end}, new int[] {1}), axes(a)));
     }
 
     @Override
@@ -606,34 +516,11 @@ final class GraphOps implements Ops {
         return f(x, "dropout");
     }
 
-    /** The loss as a graph (for completeness; exported models do not compute it). */
+    /** The loss as a graph (for completeness; exported models do not compute it); see {@link LossNodes}. */
     @Override
     public Tensor crossEntropy(Tensor logits, Tensor targets, int ignoreIndex, float labelSmoothing) {
-        GraphTensor z = f(logits, "crossEntropy");
-        GraphTensor y = ids(targets, "crossEntropy");
-        int[] rows = Arrays.copyOf(z.shape(), z.rank() - 1);
-        if (y.rank() != rows.length) {
-            throw new ShapeException("crossEntropy: targets " + ShapeException.str(y.shape()) + " do not fit logits "
-                    + ShapeException.str(z.shape()));
-        }
-        GraphTensor logp = (GraphTensor) logSoftmax(z, -1);
-        GraphTensor safe = node("Where", I, rows, List.of(node("Equal", I, rows, List.of(y,
-                g.ids(new long[] {ignoreIndex}, new int[0]))), g.ids(new long[] {0}, new int[0]), y));
-        GraphTensor picked = (GraphTensor) squeeze(node("GatherElements", F, Arrays.copyOf(z.shape(), z.rank()),
-                List.of(logp, (GraphTensor) unsqueeze(safe, -1)), attr("axis", -1)), -1);
-        Tensor nll = neg(picked);
-        Tensor smooth = neg(mean(logp, false, -1));
-        Tensor per = add(scale(nll, 1 - labelSmoothing), scale(smooth, labelSmoothing));
-        GraphTensor valid = cast(node("Not", I, rows, List.of(node("Equal", I, rows, List.of(y,
-                g.ids(new long[] {ignoreIndex}, new int[0]))))), F);
-        int[] all = new int[rows.length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        GraphTensor total = (GraphTensor) sum(mul(per, valid), false, all);
-        GraphTensor count = (GraphTensor) sum(valid, false, all);
-        GraphTensor denominator = node("Max", F, new int[0], List.of(count, floatScalar(1f)));
-        return div(total, denominator);
+        return LossNodes.crossEntropy(this, f(logits, "crossEntropy"), ids(targets, "crossEntropy"), ignoreIndex,
+                labelSmoothing);
     }
 
     @Override
