@@ -62,7 +62,39 @@ final class ModelTracer {
         Manifest.GraphSpec encSpec = new Manifest.GraphSpec(ENCODER_FILE,
                 List.of(spec(Manifest.SOURCE_IDS, DType.INT64, new int[] {-1, -1}, srcDims)), encOutputs);
 
+        // State shapes the step graph takes: the encoder's, loosened to dynamic on every axis
+        // where a step changes the size (a key/value cache that grows by one position a step).
+        Map<String, int[]> stepShapes = new LinkedHashMap<>();
+        initial.tensors().forEach((n, t) -> stepShapes.put(n, t.shape()));
+        Step step = traceStep(model, names, initial, stepShapes, stateDims, targetVocabulary);
+        for (int pass = 0; pass < 4 && step.loosened; pass++) {
+            step = traceStep(model, names, initial, stepShapes, stateDims, targetVocabulary);
+        }
+        if (step.loosened) {
+            throw new IllegalStateException("cannot export: the decoder state's shapes do not settle between steps: "
+                    + stepShapes.keySet());
+        }
+        OnnxGraph dec = step.graph;
+        List<Manifest.ValueSpec> decInputs = step.inputs;
+        List<Manifest.ValueSpec> decOutputs = step.outputs;
+        List<String> updated = step.updated;
+        String attention = step.attention;
+        Manifest.GraphSpec decSpec = new Manifest.GraphSpec(DECODER_FILE, decInputs, decOutputs);
+        String version = Versions.attn4j();
+        return new Traced(enc.build(version, withGraph(metadata, "encoder")),
+                dec.build(version, withGraph(metadata, "decoder_step")), encSpec, decSpec,
+                List.copyOf(initial.names()), updated, attention);
+    }
+
+    /** One trace of the step graph; {@code loosened} when a state size changed and the trace must be redone. */
+    private record Step(OnnxGraph graph, List<Manifest.ValueSpec> inputs, List<Manifest.ValueSpec> outputs,
+            List<String> updated, String attention, boolean loosened) {
+    }
+
+    private static Step traceStep(Seq2SeqModel model, Map<Parameter, String> names, DecoderState initial,
+            Map<String, int[]> stepShapes, Map<String, String[]> stateDims, int targetVocabulary) {
         OnnxGraph dec = new OnnxGraph("attn4j_decoder_step");
+        boolean loosened = false;
         GraphOps dops = new GraphOps(dec, names);
         List<Manifest.ValueSpec> decInputs = new ArrayList<>();
         String[] prevDims = {"batch", null};
@@ -73,8 +105,9 @@ final class ModelTracer {
             GraphTensor t = (GraphTensor) e.getValue();
             String in = Manifest.STATE_IN + e.getKey();
             String[] dims = stateDims.get(e.getKey());
-            inputs.put(e.getKey(), dec.input(in, t.dtype(), t.shape(), dims));
-            decInputs.add(spec(in, t.dtype(), t.shape(), dims));
+            int[] shape = stepShapes.get(e.getKey());
+            inputs.put(e.getKey(), dec.input(in, t.dtype(), shape, dims));
+            decInputs.add(spec(in, t.dtype(), shape, dims));
         }
         StepOutput step = model.decoder().step(dops, DecoderState.of(inputs), prev, true);
         Set<String> before = inputs.keySet();
@@ -102,10 +135,17 @@ final class ModelTracer {
                 throw new IllegalStateException("cannot export: state '" + e.getKey() + "' enters the step as " + in
                         + " and leaves it as " + t);
             }
+            int[] shape = stepShapes.get(e.getKey());
+            for (int i = 0; i < shape.length; i++) {
+                if (shape[i] >= 0 && t.dim(i) != shape[i]) {
+                    shape[i] = -1;
+                    loosened = true;
+                }
+            }
             String out = Manifest.STATE_OUT + e.getKey();
             String[] dims = stateDims.get(e.getKey());
             dec.output(out, t, dims);
-            decOutputs.add(spec(out, t.dtype(), t.shape(), dims));
+            decOutputs.add(spec(out, t.dtype(), shape, dims));
             updated.add(e.getKey());
         }
         String attention = null;
@@ -116,11 +156,7 @@ final class ModelTracer {
             decOutputs.add(spec(Manifest.ATTENTION, DType.FLOAT32, a.shape(), dims));
             attention = Manifest.ATTENTION;
         }
-        Manifest.GraphSpec decSpec = new Manifest.GraphSpec(DECODER_FILE, decInputs, decOutputs);
-        String version = Versions.attn4j();
-        return new Traced(enc.build(version, withGraph(metadata, "encoder")),
-                dec.build(version, withGraph(metadata, "decoder_step")), encSpec, decSpec,
-                List.copyOf(initial.names()), updated, attention);
+        return new Step(dec, decInputs, decOutputs, updated, attention, loosened);
     }
 
     private static Map<String, String> withGraph(Map<String, String> metadata, String graph) {
