@@ -46,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " lines but reference file " + ref + " has " + refs.size());
         }
         List<String> hyps;
-        try (Translator t = Attn4j.load(model)) {
+        try (Translator t = Attn4j.load(model, search.backend)) {
             hyps = t.translate(sources, searcher, false).stream().map(Translation::text).toList();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The decoding options shared by {@code translate} and {@code evaluate}. */
+/** The decoding options shared by {@code translate} and {@code evaluate}, and the backend to decode on. */
 final class SearchOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
@@ -24,6 +24,11 @@ final class SearchOptions {
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "0",
             description = "Longest output in tokens; 0 means 2 x source length + 10 (default: ${DEFAULT-VALUE}).")
     int maxLength;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Runtime: java (eager engine) or onnx (ONNX Runtime over MODEL_DIR/onnx, made by attn4j export);"
+                    + " default: runtime.backend of the model's configuration, else java.")
+    String backend;
 
     Search search() {
         if (beam < 1) {

@@ -49,7 +49,7 @@ final class TranslateCommand implements Callable<Integer> {
         var searcher = search.search(); // bad options fail before any input is read
         List<String> lines = input != null ? LineFiles.read(input, "input file") : readStdin();
         List<Translation> out;
-        try (Translator t = Attn4j.load(model)) {
+        try (Translator t = Attn4j.load(model, search.backend)) {
             out = t.translate(lines, searcher, false);
         }
         for (int i = 0; i < out.size(); i++) {

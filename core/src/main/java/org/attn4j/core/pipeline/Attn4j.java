@@ -17,9 +17,17 @@ public final class Attn4j {
     private Attn4j() {
     }
 
-    /** Opens a trained model directory. */
+    /** Opens a trained model directory on the backend its configuration names ({@code runtime.backend}). */
     public static Translator load(Path modelDir) {
         return Translator.open(modelDir, PluginDiscovery.discover(loader()));
+    }
+
+    /**
+     * Opens a trained model directory on {@code backend} ({@code java}, {@code onnx}) instead of
+     * the configured one; null keeps the configured one.
+     */
+    public static Translator load(Path modelDir, String backend) {
+        return Translator.open(modelDir, PluginDiscovery.discover(loader()), backend);
     }
 
     /** Trains from a configuration file into {@code out} (resuming if {@code out} holds a checkpoint). */

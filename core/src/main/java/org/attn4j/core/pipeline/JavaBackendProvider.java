@@ -3,14 +3,16 @@ package org.attn4j.core.pipeline;
 import java.nio.file.Path;
 import org.attn4j.api.config.RuntimeConfig;
 import org.attn4j.api.spi.Backend;
-import org.attn4j.api.spi.BackendProvider;
 import org.attn4j.core.inject.PluginDiscovery;
+import org.attn4j.core.inject.PluginRegistry;
 
 /**
  * The {@code java} backend: the model runs on attn4j's own eager engine, in this JVM, with no
- * native code beyond an optional BLAS. Registered in META-INF/services like every backend.
+ * native code beyond an optional BLAS. Registered in META-INF/services like every backend. Of
+ * the runtime settings it uses none: the engine sizes its own thread pool, and {@code device}
+ * must be {@code cpu}.
  */
-public final class JavaBackendProvider implements BackendProvider {
+public final class JavaBackendProvider implements TranslatorBackendProvider {
     public static final String NAME = "java";
 
     @Override
@@ -24,9 +26,18 @@ public final class JavaBackendProvider implements BackendProvider {
     }
 
     @Override
+    public Translator openTranslator(Path modelDir, RuntimeConfig config, PluginRegistry plugins) {
+        if (!config.device().equals("cpu")) {
+            throw new org.attn4j.api.ConfigurationException("'runtime.device' is '" + config.device()
+                    + "', but the java backend runs on the cpu only; use backend onnx for a GPU");
+        }
+        LoadedModel m = LoadedModel.load(new ModelDirectory(modelDir), plugins);
+        return new Translator(m.model(), m.source(), m.target());
+    }
+
+    @Override
     public Backend open(Path modelDir, RuntimeConfig config) {
-        Translator translator = Translator.open(modelDir, PluginDiscovery.discover(loader()));
-        return new JavaBackend(translator, config);
+        return new JavaBackend(openTranslator(modelDir, config, PluginDiscovery.discover(loader())), config);
     }
 
     private static ClassLoader loader() {

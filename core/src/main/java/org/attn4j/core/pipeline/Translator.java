@@ -4,21 +4,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.attn4j.api.ConfigurationException;
+import org.attn4j.api.config.RuntimeConfig;
 import org.attn4j.api.model.Seq2SeqModel;
+import org.attn4j.api.spi.BackendProvider;
 import org.attn4j.api.text.Vocabulary;
-import org.attn4j.core.config.Attn4jConfig;
 import org.attn4j.core.config.ConfigReader;
 import org.attn4j.core.generate.EagerStepFunction;
 import org.attn4j.core.generate.Hypothesis;
 import org.attn4j.core.generate.Search;
+import org.attn4j.core.generate.StepFunction;
 import org.attn4j.core.inject.PluginKind;
 import org.attn4j.core.inject.PluginRegistry;
-import org.attn4j.core.io.Checkpoint;
 import org.attn4j.tokenizers.TextCodec;
-import org.attn4j.tokenizers.Tokenizers;
 
 /**
- * Translates text with a trained model: tokenize, map to ids, search, detokenise.
+ * Translates text with a trained model: tokenize, map to ids, search, detokenise. The search runs
+ * over a {@link StepFunction} of the backend the translator was opened on: the eager engine
+ * ({@code java}) or ONNX Runtime sessions ({@code onnx}), chosen by {@code runtime.backend}.
  * <pre>{@code
  * try (Translator t = Attn4j.load(Path.of("model"))) {
  *     Translation tr = t.translate(List.of("Ein Hund läuft."), BeamSearch.builder(5).build(), true).get(0);
@@ -28,40 +34,109 @@ import org.attn4j.tokenizers.Tokenizers;
  *
  * <p>Input rules: an empty or blank line gives an empty translation; a source longer than
  * {@link #MAX_SOURCE_TOKENS} tokens is cut to that length and its translation is marked
- * {@code truncated}. Thread-safe: the model is only read, and every call decodes with its own
- * engine state. {@link #close()} releases nothing native for the Java backend but makes later
- * calls fail, as on every backend.
+ * {@code truncated}. Thread-safe on every backend: the model (or session) is only read, and
+ * every call decodes with its own step function. {@link #close()} waits for calls in progress,
+ * releases the backend's resources (ONNX Runtime sessions; nothing for the Java backend) and
+ * makes later calls fail.
  */
 public final class Translator implements AutoCloseable {
     /** The longest source, in tokens, that is translated whole. */
     public static final int MAX_SOURCE_TOKENS = 250;
     private static final int BATCH = 32;
 
+    private final String backend;
     private final Seq2SeqModel model;
+    private final Supplier<StepFunction<?>> steps;
     private final TextCodec source;
     private final TextCodec target;
-    private volatile boolean closed;
+    private final AutoCloseable resources;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
 
+    /** A translator on the Java backend: the eager engine runs {@code model}. */
     public Translator(Seq2SeqModel model, TextCodec source, TextCodec target) {
+        this(JavaBackendProvider.NAME, model, () -> new EagerStepFunction(model, target.vocabulary().size()), source,
+                target, null);
+    }
+
+    /**
+     * A translator on any backend.
+     *
+     * @param backend   the backend's name, for messages
+     * @param steps     makes a fresh step function for each call of {@link #translate}; called
+     *                  from several threads at once
+     * @param resources closed once by {@link #close()} (sessions, say), or null
+     */
+    public Translator(String backend, Supplier<StepFunction<?>> steps, TextCodec source, TextCodec target,
+            AutoCloseable resources) {
+        this(backend, null, steps, source, target, resources);
+    }
+
+    private Translator(String backend, Seq2SeqModel model, Supplier<StepFunction<?>> steps, TextCodec source,
+            TextCodec target, AutoCloseable resources) {
+        this.backend = backend;
         this.model = model;
+        this.steps = steps;
         this.source = source;
         this.target = target;
+        this.resources = resources;
     }
 
-    /** Opens the model directory {@code dir}, with plugins (architectures, tokenizers) from {@code plugins}. */
+    /**
+     * Opens the model directory {@code dir} on the backend its {@code config.json} names in
+     * {@code runtime} (the Java engine when the section is absent), with plugins (architectures,
+     * tokenizers, backends) from {@code plugins}.
+     */
     public static Translator open(Path dir, PluginRegistry plugins) {
-        ModelDirectory md = new ModelDirectory(dir).requireComplete();
-        Attn4jConfig config = new ConfigReader().read(md.config(), plugins);
-        Tokenizers tokenizers = Tokenizers.of(List.copyOf(plugins.all(PluginKind.TOKENIZER).values()));
-        TextCodec src = TextCodec.load(md.source(), tokenizers);
-        TextCodec tgt = TextCodec.load(md.target(), tokenizers);
-        Seq2SeqModel model = new ModelFactory(plugins).create(config.model(), src.vocabulary().size(),
-                tgt.vocabulary().size(), config.training().seed());
-        Checkpoint.loadInto(model, md.weights());
-        return new Translator(model, src, tgt);
+        return open(dir, plugins, (String) null);
     }
 
+    /**
+     * As {@link #open(Path, PluginRegistry)}, but on {@code backend} instead of the configured
+     * one (null keeps it); the other runtime settings (device, threads) stay as configured.
+     */
+    public static Translator open(Path dir, PluginRegistry plugins, String backend) {
+        ModelDirectory md = new ModelDirectory(dir).requireComplete();
+        RuntimeConfig runtime = new ConfigReader().read(md.config(), plugins).runtime();
+        if (backend != null) {
+            runtime = new RuntimeConfig(backend, runtime.device(), runtime.threads(), runtime.optimization());
+        }
+        return open(dir, plugins, runtime);
+    }
+
+    /**
+     * Opens {@code dir} with exactly these runtime settings.
+     *
+     * @throws ConfigurationException naming {@code runtime.backend} when no installed backend
+     *         has that name (the message lists those installed) or that backend cannot translate
+     */
+    public static Translator open(Path dir, PluginRegistry plugins, RuntimeConfig runtime) {
+        BackendProvider provider = plugins.find(PluginKind.BACKEND, runtime.backend())
+                .orElseThrow(() -> new ConfigurationException("'runtime.backend' is '" + runtime.backend()
+                        + "', which is not an installed backend; installed: "
+                        + plugins.all(PluginKind.BACKEND).keySet()));
+        if (!(provider instanceof TranslatorBackendProvider tp)) {
+            throw new ConfigurationException("'runtime.backend' is '" + runtime.backend() + "' ("
+                    + provider.getClass().getName() + "), which cannot translate: it does not implement "
+                    + TranslatorBackendProvider.class.getName());
+        }
+        return tp.openTranslator(dir, runtime, plugins);
+    }
+
+    /** The name of the backend this translator runs on ({@code java}, {@code onnx}, ...). */
+    public String backend() {
+        return backend;
+    }
+
+    /**
+     * The model the eager engine runs.
+     *
+     * @throws IllegalStateException on a backend that does not run a Java model (ONNX Runtime)
+     */
     public Seq2SeqModel model() {
+        if (model == null) {
+            throw new IllegalStateException("the " + backend + " backend does not run a Java model");
+        }
         return model;
     }
 
@@ -75,9 +150,18 @@ public final class Translator implements AutoCloseable {
 
     /** Translates every sentence with {@code search}; attention matrices only when asked. */
     public List<Translation> translate(List<String> sentences, Search search, boolean withAttention) {
-        if (closed) {
-            throw new IllegalStateException("this translator is closed");
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this translator is closed");
+            }
+            return translateOpen(sentences, search, withAttention);
+        } finally {
+            lock.readLock().unlock();
         }
+    }
+
+    private List<Translation> translateOpen(List<String> sentences, Search search, boolean withAttention) {
         Translation[] out = new Translation[sentences.size()];
         List<Integer> pending = new ArrayList<>();
         List<List<String>> tokens = new ArrayList<>();
@@ -105,8 +189,7 @@ public final class Translator implements AutoCloseable {
                 }
                 ids[j][t.size()] = Vocabulary.EOS;
             }
-            List<List<Hypothesis>> hyps = search.search(new EagerStepFunction(model, target.vocabulary().size()), ids,
-                    withAttention);
+            List<List<Hypothesis>> hyps = search.search(steps.get(), ids, withAttention);
             for (int j = 0; j < ids.length; j++) {
                 int i = chunk.get(j);
                 Hypothesis h = hyps.get(j).get(0);
@@ -128,8 +211,24 @@ public final class Translator implements AutoCloseable {
         return out;
     }
 
+    /** Waits for calls in progress, then releases the backend's resources; closing twice is harmless. */
     @Override
     public void close() {
-        closed = true;
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (resources != null) {
+                resources.close();
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the " + backend + " backend failed: " + e.getMessage(), e);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 }

@@ -1,0 +1,84 @@
+package org.attn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code export}, then {@code translate} and {@code evaluate} with {@code --backend onnx}, on a tiny model. */
+class ExportCommandTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void trainTinyModel() throws IOException {
+        Path corpus = Path.of(System.getProperty("attn4j.projectData", "../data")).resolve("tatoeba-eng-fra.tsv");
+        Files.write(dir.resolve("pairs.tsv"), Files.readAllLines(corpus, StandardCharsets.UTF_8).subList(0, 200));
+        Files.writeString(dir.resolve("tiny.yaml"), """
+                data: {train: {tsv: pairs.tsv}}
+                tokenizer: {source: {name: bpe, merges: 100}}
+                model:
+                  encoder: {name: rnn, hidden: 8, embedding_dim: 8}
+                  decoder: {name: rnn, hidden: 8, embedding_dim: 8, attention: {name: additive}}
+                training: {epochs: 1, max_tokens: 600, validate_bleu: false}
+                """);
+        model = dir.resolve("model");
+        CliRun r = CliRun.of("train", "--config", dir.resolve("tiny.yaml").toString(), "--out", model.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    @Test
+    void exportThenTranslateOnOnnxGivesTheJavaOutput() throws IOException {
+        CliRun before = CliRun.of("translate", "--model", model.toString(), "--backend", "onnx", "--input",
+                write("none.txt", "I like cats."));
+        assertThat(before.exitCode()).isEqualTo(Main.FAILURE);
+        assertThat(before.err()).contains("onnx: missing").contains("attn4j export --model");
+
+        CliRun export = CliRun.of("export", "--model", model.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).contains("encoder.onnx, decoder_step.onnx, manifest.json (opset 17");
+        assertThat(model.resolve("onnx/manifest.json")).exists();
+        assertThat(CliRun.of("export", "--model", model.toString()).exitCode()).isZero(); // again: replaced in place
+        try (var files = Files.list(model)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".onnx"));
+        }
+
+        String in = write("in.txt", "I like cats.", "", "Where is the station?");
+        CliRun java = CliRun.of("translate", "--model", model.toString(), "--input", in, "--beam", "3");
+        CliRun onnx = CliRun.of("translate", "--model", model.toString(), "--input", in, "--beam", "3", "--backend", "onnx");
+        assertThat(onnx.exitCode()).as(onnx.err()).isZero();
+        assertThat(onnx.outLines()).hasSize(3).isEqualTo(java.outLines());
+
+        String ref = write("ref.txt", "J'aime les chats.", "", "Où est la gare ?");
+        CliRun eval = CliRun.of("evaluate", "--model", model.toString(), "--src", in, "--ref", ref, "--backend", "onnx");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).containsPattern("BLEU \\d+\\.\\d{6}");
+    }
+
+    @Test
+    void anUnknownBackendIsNamed() throws IOException {
+        CliRun r = CliRun.of("translate", "--model", model.toString(), "--backend", "tpu", "--input", write("x.txt", "Hi."));
+        assertThat(r.exitCode()).isEqualTo(Main.FAILURE);
+        assertThat(r.err()).contains("'runtime.backend' is 'tpu'").contains("[java, onnx]");
+    }
+
+    @Test
+    void exportOfAMissingModelFails() {
+        CliRun r = CliRun.of("export", "--model", dir.resolve("nothing").toString());
+        assertThat(r.exitCode()).isEqualTo(Main.FAILURE);
+        assertThat(r.err()).contains("no such model directory");
+    }
+
+    private static String write(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, List.of(lines));
+        return p.toString();
+    }
+}

@@ -1,0 +1,184 @@
+package org.attn4j.onnx;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.attn4j.api.DType;
+import org.attn4j.api.Parameter;
+import org.attn4j.api.Tensor;
+import org.attn4j.api.model.DecoderState;
+import org.attn4j.api.model.EncoderOutput;
+import org.attn4j.api.model.Seq2SeqModel;
+import org.attn4j.api.model.StepOutput;
+import org.attn4j.api.text.Vocabulary;
+
+/**
+ * Traces a model into its two graphs by running its own code once on {@link GraphOps}:
+ * <ul>
+ *   <li>encoder: {@code source_ids [batch, source_length]} to the decoder's initial state
+ *       ({@code encode} then {@code initialState}, the mask computed in the graph from PAD);</li>
+ *   <li>decoder step: {@code previous_tokens [batch, 1]} and the state to {@code logits
+ *       [batch, V]}, the state tensors the step changed, and the attention weights
+ *       {@code [batch, source_length]} when the model has them.</li>
+ * </ul>
+ * No sizes are traced: every batch and length axis is dynamic from the start.
+ */
+final class ModelTracer {
+    /** Both graphs and the interface the manifest records. */
+    record Traced(ModelProto encoder, ModelProto decoderStep, Manifest.GraphSpec encoderSpec,
+            Manifest.GraphSpec decoderSpec, List<String> state, List<String> updatedState, String attentionOutput) {
+    }
+
+    static final String ENCODER_FILE = "encoder.onnx";
+    static final String DECODER_FILE = "decoder_step.onnx";
+
+    private ModelTracer() {
+    }
+
+    static Traced trace(Seq2SeqModel model, int targetVocabulary, Map<String, String> metadata) {
+        Map<Parameter, String> names = new IdentityHashMap<>();
+        model.namedParameters().forEach((n, p) -> names.put(p, n));
+
+        OnnxGraph enc = new OnnxGraph("attn4j_encoder");
+        GraphOps eops = new GraphOps(enc, names);
+        String[] srcDims = {"batch", "source_length"};
+        GraphTensor src = enc.input(Manifest.SOURCE_IDS, DType.INT64, new int[] {-1, -1}, srcDims);
+        EncoderOutput encoded = model.encoder().encode(eops, src, eops.notEqual(src, Vocabulary.PAD));
+        DecoderState initial = model.decoder().initialState(eops, encoded);
+        List<Manifest.ValueSpec> encOutputs = new ArrayList<>();
+        Map<String, String[]> stateDims = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : initial.tensors().entrySet()) {
+            GraphTensor t = GraphOps.t(e.getValue(), "export");
+            String[] dims = dims(e.getKey(), t.shape());
+            stateDims.put(e.getKey(), dims);
+            String out = Manifest.STATE_IN + e.getKey();
+            enc.output(out, t, dims);
+            encOutputs.add(spec(out, t.dtype(), t.shape(), dims));
+        }
+        Manifest.GraphSpec encSpec = new Manifest.GraphSpec(ENCODER_FILE,
+                List.of(spec(Manifest.SOURCE_IDS, DType.INT64, new int[] {-1, -1}, srcDims)), encOutputs);
+
+        // State shapes the step graph takes: the encoder's, loosened to dynamic on every axis
+        // where a step changes the size (a key/value cache that grows by one position a step).
+        Map<String, int[]> stepShapes = new LinkedHashMap<>();
+        initial.tensors().forEach((n, t) -> stepShapes.put(n, t.shape()));
+        Step step = traceStep(model, names, initial, stepShapes, stateDims, targetVocabulary);
+        for (int pass = 0; pass < 4 && step.loosened; pass++) {
+            step = traceStep(model, names, initial, stepShapes, stateDims, targetVocabulary);
+        }
+        if (step.loosened) {
+            throw new IllegalStateException("cannot export: the decoder state's shapes do not settle between steps: "
+                    + stepShapes.keySet());
+        }
+        OnnxGraph dec = step.graph;
+        List<Manifest.ValueSpec> decInputs = step.inputs;
+        List<Manifest.ValueSpec> decOutputs = step.outputs;
+        List<String> updated = step.updated;
+        String attention = step.attention;
+        Manifest.GraphSpec decSpec = new Manifest.GraphSpec(DECODER_FILE, decInputs, decOutputs);
+        String version = Versions.attn4j();
+        return new Traced(enc.build(version, withGraph(metadata, "encoder")),
+                dec.build(version, withGraph(metadata, "decoder_step")), encSpec, decSpec,
+                List.copyOf(initial.names()), updated, attention);
+    }
+
+    /** One trace of the step graph; {@code loosened} when a state size changed and the trace must be redone. */
+    private record Step(OnnxGraph graph, List<Manifest.ValueSpec> inputs, List<Manifest.ValueSpec> outputs,
+            List<String> updated, String attention, boolean loosened) {
+    }
+
+    private static Step traceStep(Seq2SeqModel model, Map<Parameter, String> names, DecoderState initial,
+            Map<String, int[]> stepShapes, Map<String, String[]> stateDims, int targetVocabulary) {
+        OnnxGraph dec = new OnnxGraph("attn4j_decoder_step");
+        boolean loosened = false;
+        GraphOps dops = new GraphOps(dec, names);
+        List<Manifest.ValueSpec> decInputs = new ArrayList<>();
+        String[] prevDims = {"batch", null};
+        GraphTensor prev = dec.input(Manifest.PREVIOUS_TOKENS, DType.INT64, new int[] {-1, 1}, prevDims);
+        decInputs.add(spec(Manifest.PREVIOUS_TOKENS, DType.INT64, new int[] {-1, 1}, prevDims));
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : initial.tensors().entrySet()) {
+            GraphTensor t = (GraphTensor) e.getValue();
+            String in = Manifest.STATE_IN + e.getKey();
+            String[] dims = stateDims.get(e.getKey());
+            int[] shape = stepShapes.get(e.getKey());
+            inputs.put(e.getKey(), dec.input(in, t.dtype(), shape, dims));
+            decInputs.add(spec(in, t.dtype(), shape, dims));
+        }
+        StepOutput step = model.decoder().step(dops, DecoderState.of(inputs), prev, true);
+        Set<String> before = inputs.keySet();
+        if (!step.state().names().equals(before)) {
+            throw new IllegalStateException("cannot export: the decoder step changes the state's names from " + before
+                    + " to " + step.state().names() + "; the step graph needs the same state in and out");
+        }
+        List<Manifest.ValueSpec> decOutputs = new ArrayList<>();
+        GraphTensor logits = GraphOps.t(step.logits(), "export");
+        String[] logitDims = {"batch", null};
+        if (logits.rank() != 2 || logits.dim(1) != targetVocabulary) {
+            throw new IllegalStateException("cannot export: the decoder step's logits have shape "
+                    + java.util.Arrays.toString(logits.shape()) + ", expected [batch, " + targetVocabulary + "]");
+        }
+        dec.output(Manifest.LOGITS, logits, logitDims);
+        decOutputs.add(spec(Manifest.LOGITS, DType.FLOAT32, logits.shape(), logitDims));
+        List<String> updated = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : step.state().tensors().entrySet()) {
+            if (e.getValue() == inputs.get(e.getKey())) {
+                continue; // passes through: the runtime keeps its copy
+            }
+            GraphTensor t = GraphOps.t(e.getValue(), "export");
+            GraphTensor in = (GraphTensor) inputs.get(e.getKey());
+            if (t.dtype() != in.dtype() || t.rank() != in.rank()) {
+                throw new IllegalStateException("cannot export: state '" + e.getKey() + "' enters the step as " + in
+                        + " and leaves it as " + t);
+            }
+            int[] shape = stepShapes.get(e.getKey());
+            for (int i = 0; i < shape.length; i++) {
+                if (shape[i] >= 0 && t.dim(i) != shape[i]) {
+                    shape[i] = -1;
+                    loosened = true;
+                }
+            }
+            String out = Manifest.STATE_OUT + e.getKey();
+            String[] dims = stateDims.get(e.getKey());
+            dec.output(out, t, dims);
+            decOutputs.add(spec(out, t.dtype(), shape, dims));
+            updated.add(e.getKey());
+        }
+        String attention = null;
+        if (step.attention() != null) {
+            GraphTensor a = GraphOps.t(step.attention(), "export");
+            String[] dims = {"batch", "source_length"};
+            dec.output(Manifest.ATTENTION, a, dims);
+            decOutputs.add(spec(Manifest.ATTENTION, DType.FLOAT32, a.shape(), dims));
+            attention = Manifest.ATTENTION;
+        }
+        return new Step(dec, decInputs, decOutputs, updated, attention, loosened);
+    }
+
+    private static Map<String, String> withGraph(Map<String, String> metadata, String graph) {
+        Map<String, String> m = new LinkedHashMap<>(metadata);
+        m.put("attn4j.graph", graph);
+        return m;
+    }
+
+    /** Names for the dynamic axes of state {@code name}: axis 0 is the batch. */
+    private static String[] dims(String name, int[] shape) {
+        String[] d = new String[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            d[i] = i == 0 ? "batch" : name + "_axis" + i;
+        }
+        return d;
+    }
+
+    static Manifest.ValueSpec spec(String name, DType type, int[] shape, String[] dims) {
+        List<Object> s = new ArrayList<>();
+        for (int i = 0; i < shape.length; i++) {
+            s.add(shape[i] >= 0 ? (Object) shape[i] : dims[i]);
+        }
+        return new Manifest.ValueSpec(name, type == DType.FLOAT32 ? "float32" : "int64", s);
+    }
+}
