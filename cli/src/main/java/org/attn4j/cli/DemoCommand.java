@@ -22,6 +22,7 @@ import org.attn4j.core.metrics.ChrF;
 import org.attn4j.core.pipeline.TrainingRun;
 import org.attn4j.core.pipeline.Translation;
 import org.attn4j.core.pipeline.Translator;
+import org.attn4j.onnx.OnnxExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -119,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         w.println("attention heatmap of the first example: " + out.resolve("attention.png") + ", "
                 + out.resolve("attention.html"));
-        exportToOnnx(w, modelDir);
+        exportToOnnx(w, modelDir, plugins, heldOut.sources(), hyps);
         w.printf(Locale.ROOT, "done in %s; the model is in %s%n", minutes((System.nanoTime() - start) / 1e9), modelDir);
         w.println("next: echo \"I like cats.\" | bin/attn4j translate --model " + modelDir + " --beam 5");
         w.println("      bin/attn4j attention --model " + modelDir + " --text \"Where is the station?\" --out map.png");
@@ -128,14 +129,26 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * HOOK(onnx-export, issue 8): once runtime-onnx's exporter is merged, export {@code modelDir}
-     * into {@code modelDir/onnx} here, translate the examples again with the {@code onnx} backend
-     * and print whether the translations are the same. Until then the demo says that this step
-     * is not part of this build, and does nothing else.
+     * Exports {@code modelDir} to {@code modelDir/onnx}, translates the held-out sources again
+     * under ONNX Runtime with the same greedy search, and reports how many translations are the
+     * same as the Java engine's.
      */
-    private static void exportToOnnx(PrintWriter w, Path modelDir) {
-        w.println("ONNX export: not part of this build yet (the demo will export " + modelDir.resolve("onnx")
-                + " and compare ONNX Runtime's translations once the exporter is merged)");
+    private static void exportToOnnx(PrintWriter w, Path modelDir, PluginRegistry plugins, List<String> sources,
+            List<String> javaTranslations) {
+        long start = System.nanoTime();
+        OnnxExporter.export(modelDir, plugins);
+        List<String> onnx;
+        try (Translator translator = Translator.open(modelDir, plugins, "onnx")) {
+            onnx = translator.translate(sources, new GreedySearch(0), false).stream().map(Translation::text).toList();
+        }
+        int same = 0;
+        for (int i = 0; i < onnx.size(); i++) {
+            if (onnx.get(i).equals(javaTranslations.get(i))) {
+                same++;
+            }
+        }
+        w.printf(Locale.ROOT, "exported to %s; ONNX Runtime gives the same translation for %d of %d held-out sentences"
+                + " (%.1f s)%n", modelDir.resolve(OnnxExporter.DIRECTORY), same, onnx.size(), (System.nanoTime() - start) / 1e9);
     }
 
     /** Writes the corpora and the configuration into {@code --out}; returns the configuration file. */

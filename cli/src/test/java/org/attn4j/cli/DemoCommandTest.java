@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +30,12 @@ class DemoCommandTest {
                 .contains("epoch 1 [")
                 .contains("  en:        ")
                 .containsPattern("held-out BLEU \\d+\\.\\d\\d, chrF \\d+\\.\\d\\d on 300 pairs")
-                .contains("ONNX export: not part of this build yet");
+                .containsPattern("ONNX Runtime gives the same translation for \\d+ of 300 held-out sentences");
+        Matcher same = Pattern.compile("the same translation for (\\d+) of 300").matcher(r.out());
+        assertThat(same.find()).isTrue();
+        // Greedy decoding on two engines agrees unless two logits tie within float rounding (1e-5).
+        assertThat(Integer.parseInt(same.group(1))).as("translations equal under ONNX Runtime").isGreaterThanOrEqualTo(297);
+        assertThat(out.resolve("model").resolve("onnx").resolve("decoder_step.onnx")).isRegularFile();
         assertThat(out.resolve("model").resolve("config.json")).isRegularFile();
         assertThat(out.resolve("model").resolve("weights.safetensors")).isRegularFile();
         assertThat(Files.readAllLines(out.resolve("data").resolve("heldout.tsv"))).hasSize(DemoCommand.HELD_OUT);
