@@ -57,7 +57,8 @@ class CopyAndReverseLearningTest {
     void learnsTheTaskToNinetyNinePercentExactMatch(String task) {
         Map<String, Object> common = Models.small(Map.of("d_model", 32, "heads", 4, "ffn_dim", 64, "norm", "pre"));
         Seq2SeqModel m = Models.model(V, common, common, 3);
-        Optimizer adam = Adam.builder(m.namedParameters(), new WarmupCosineSchedule(0.01, 100, STEPS, 1e-4)).optBetas(0.9, 0.98).build();
+        Optimizer adam = Adam.builder(m.namedParameters(), new WarmupCosineSchedule(0.01, 100, STEPS, 1e-4))
+                .optBetas(0.9, 0.98).build();
         SplittableRandom data = new SplittableRandom(task.hashCode());
         for (int step = 0; step < STEPS; step++) {
             int[][] src = new int[BATCH][];
