@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code attn4j bench W1|W4}: runs one workload of {@code shared/bench/WORKLOADS.md} and ends
+ * {@code attn4j bench W1|W2|W3|W4}: runs one workload of {@code shared/bench/WORKLOADS.md} and ends
  * with the peer scripts' final line ({@code W1 attn4j tokens_per_s=...}). {@code --gemm} picks
  * the engine's GEMM path for the whole run, as the system property {@code attn4j.gemm} would.
  */
@@ -23,13 +23,15 @@ import picocli.CommandLine.Spec;
         description = {"Runs a benchmark workload of shared/bench/WORKLOADS.md and prints its final line",
             "in the peer scripts' form, e.g. 'W1 attn4j tokens_per_s=841'. Workloads:",
             "  W1  Bahdanau GRU seq2seq training step, batch 64, lengths 16/16 (target tokens/s)",
+            "  W2  Transformer training step (d 256, 3+3 layers, 8 heads), batch 64, lengths 16/16 (tokens/s)",
+            "  W3  greedy decoding, 32 tokens, batch 1 and 32, without and with the key/value cache (tokens/s)",
             "  W4  single GEMM at the five shapes of w4_gemm.py (best median GFLOP/s)",
             "Run it on a quiet machine; compare only with peer figures taken in the same session."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Workload id: W1 or W4.")
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Workload id: W1, W2, W3 or W4.")
     private String workload;
 
     @Option(names = "--gemm", paramLabel = "PATH",
@@ -37,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "(pure Java reference) or auto (default: the attn4j.gemm property, else auto).")
     private String gemm;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Timed steps for W1 (default: 20, as the peer).")
+    @Option(names = "--steps", paramLabel = "N", description = "Timed steps (W1, W2: default 20) or decoding runs (W3: default 10), as the peers.")
     private Integer steps;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps for W1 (default: 3, as the peer).")

@@ -10,7 +10,11 @@ import org.attn4j.api.spi.AttentionSpec;
 /**
  * Causal multi-head self-attention: {@link MultiHeadAttention} in which query position i attends
  * only to key positions j <= i (and to no padding), the decoder self-attention of a Transformer.
- * Shapes and parameters as for {@link MultiHeadAttention}, with {@code Tq == Tk}.
+ * Shapes and parameters as for {@link MultiHeadAttention}. The queries may be fewer than the
+ * keys ({@code Tq <= Tk}): they are then the last Tq positions, and query i attends keys
+ * {@code j <= i + (Tk - Tq)}. That is incremental decoding: one new query against the keys of
+ * every position so far, whose projections {@link MultiHeadAttention#prepare} returns in a form
+ * a decoder can cache and append to.
  */
 public final class CausalAttention {
     public static final String NAME = "causal";

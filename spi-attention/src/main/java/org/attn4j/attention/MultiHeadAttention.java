@@ -23,18 +23,25 @@ import org.attn4j.api.spi.AttentionSpec;
  *
  * <p>{@code Q = q Wq^T + bq}, {@code K = k Wk^T + bk}, {@code V = v Wv^T + bv}, each split into H
  * heads of {@code Dh = D / H}; per head {@code w = softmax(Q K^T / sqrt(Dh))} over the keys the
- * mask allows (and, when causal, only keys j <= i); {@code out = concat_heads(w V) Wo^T + bo}.
+ * mask allows; {@code out = concat_heads(dropout(w) V) Wo^T + bo}. Dropout on the weights (option
+ * {@code dropout}, default 0) acts only in training; the weights returned are those before it.
+ *
+ * <p>Causal: the Tq queries are the last Tq positions of the Tk keys' sequence, so query i
+ * attends key j only when {@code j <= i + (Tk - Tq)}. With {@code Tq == Tk} that is the usual
+ * {@code j <= i}; with one query and Tk cached keys (incremental decoding) every key is allowed.
+ * The mask is built from the run-time lengths ({@code Ops.range}, {@code Ops.shapeOf}), never
+ * from Java ints, so an exported graph takes any lengths. {@code Tq > Tk} is rejected.
  *
  * <p>Dimensions: Dq, Dk, Dv inputs, D model ({@code dim}), H heads. Parameters:
  * {@code Wq.weight [D, Dq]}, {@code Wk.weight [D, Dk]}, {@code Wv.weight [D, Dv]},
  * {@code Wo.weight [D, D]} and their biases {@code [D]}. Shapes: query {@code [B, Tq, Dq]},
  * key {@code [B, Tk, Dk]}, value {@code [B, Tk, Dv]}; context {@code [B, Tq, D]}; weights per head
- * {@code [B, H, Tq, Tk]}. Causal attention needs {@code Tq == Tk} (self-attention over a whole
- * sequence).
+ * {@code [B, H, Tq, Tk]}. See {@link #prepare} for what is computed once per memory.
  */
 public class MultiHeadAttention extends Attention {
     public static final String NAME = "multi-head";
     private static final String KEYS_T = "keys_t";
+    private static final String KEYS = "keys";
     private static final String VALUES = "values";
 
     private final String variant;
@@ -44,6 +51,7 @@ public class MultiHeadAttention extends Attention {
     private final int queryDim;
     private final int keyDim;
     private final int valueDim;
+    private final float dropout;
     private final Linear wq;
     private final Linear wk;
     private final Linear wv;
@@ -51,14 +59,18 @@ public class MultiHeadAttention extends Attention {
 
     public MultiHeadAttention(int queryDim, int keyDim, int valueDim, int dim, int heads, boolean causal,
             RandomGenerator rng) {
-        this(NAME, queryDim, keyDim, valueDim, dim, heads, causal, rng);
+        this(NAME, queryDim, keyDim, valueDim, dim, heads, causal, 0f, rng);
     }
 
     MultiHeadAttention(String variant, int queryDim, int keyDim, int valueDim, int dim, int heads, boolean causal,
-            RandomGenerator rng) {
+            float dropout, RandomGenerator rng) {
         if (heads <= 0 || dim % heads != 0) {
             throw new ConfigurationException(variant + ": heads (" + heads + ") must be positive and divide dim (" + dim + ")");
         }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new ConfigurationException(variant + ": dropout must be in [0, 1), got " + dropout);
+        }
+        this.dropout = dropout;
         this.variant = variant;
         this.heads = heads;
         this.dim = dim;
@@ -75,13 +87,19 @@ public class MultiHeadAttention extends Attention {
     @Override
     public AttentionOutput forward(Ops ops, AttentionInput in, boolean returnWeights) {
         Attend.checkInputs(variant, in, queryDim, keyDim, valueDim);
-        if (causal && in.query().dim(1) >= 0 && in.key().dim(1) >= 0 && in.query().dim(1) != in.key().dim(1)) {
-            throw new ShapeException(variant + ": causal attention needs as many queries as keys, got query "
-                    + ShapeException.str(in.query().shape()) + " and key " + ShapeException.str(in.key().shape()));
+        int tq = in.query().dim(1);
+        int tk = in.key().dim(1);
+        if (causal && tq >= 0 && tk >= 0 && tq > tk) {
+            throw new ShapeException(variant + ": causal attention needs at most as many queries as keys (the queries are"
+                    + " the last positions of the keys' sequence), got query " + ShapeException.str(in.query().shape())
+                    + " and key " + ShapeException.str(in.key().shape()));
         }
         Tensor q = split(ops, wq.forward(ops, in.query())); // [B, H, Tq, Dh]
         Tensor kT = in.prepared().get(KEYS_T);
         Tensor v = in.prepared().get(VALUES);
+        if (kT == null && in.prepared().get(KEYS) != null) {
+            kT = ops.transpose(in.prepared().get(KEYS), 0, 1, 3, 2);
+        }
         if (kT == null || v == null) {
             kT = ops.transpose(split(ops, wk.forward(ops, in.key())), 0, 1, 3, 2); // [B, H, Dh, Tk]
             v = split(ops, wv.forward(ops, in.value())); // [B, H, Tk, Dh]
@@ -89,24 +107,43 @@ public class MultiHeadAttention extends Attention {
         Tensor scores = ops.scale(ops.matmul(q, kT), (float) (1 / Math.sqrt(dim / heads)));
         Tensor mask = in.mask() == null ? null : Attend.expandMask(ops, in.mask(), 4);
         if (causal) {
-            Tensor future = ops.causalMask(in.query()); // [Tq, Tq]
+            Tensor future = ops.unsqueeze(ops.unsqueeze(causalMask(ops, in.query(), in.key()), 0), 0); // [1, 1, Tq, Tk]
             mask = mask == null ? future : ops.mul(mask, future);
         }
         Tensor w = Attend.weights(ops, scores, mask);
-        Tensor merged = ops.transpose(Attend.context(ops, w, v), 0, 2, 1, 3); // [B, Tq, H, Dh]
+        Tensor merged = ops.transpose(Attend.context(ops, ops.dropout(w, dropout), v), 0, 2, 1, 3); // [B, Tq, H, Dh]
         Tensor out = wo.forward(ops, ops.reshape(merged, 0, 0, -1));
         return new AttentionOutput(out, returnWeights ? w : null);
     }
 
     /**
-     * For cross-attention to a fixed memory: the keys projected, split into heads and transposed
-     * ({@code [B, H, Dh, Tk]}) and the values projected and split ({@code [B, H, Tk, Dh]}).
-     * Causal self-attention, whose keys grow with the queries, prepares nothing.
+     * {@code [Tq, Tk]}, 1 where key j may be seen by query i: {@code j - Tk <= i - Tq}, both sides
+     * counted back from the end of their sequence, from run-time lengths only.
+     */
+    static Tensor causalMask(Ops ops, Tensor query, Tensor key) {
+        Tensor i = ops.sub(ops.toFloat(ops.range(query, 1)), length(ops, query)); // [Tq]
+        Tensor j = ops.sub(ops.toFloat(ops.range(key, 1)), length(ops, key)); // [Tk]
+        return ops.lessOrEqual(ops.unsqueeze(j, 0), ops.unsqueeze(i, 1));
+    }
+
+    /** The run-time size of axis 1 as a FLOAT32 {@code [1]}. */
+    private static Tensor length(Ops ops, Tensor x) {
+        return ops.toFloat(ops.slice(ops.shapeOf(x), 0, 1, 2));
+    }
+
+    /**
+     * The query-independent work, done once per memory. Cross-attention (not causal): the keys
+     * projected, split into heads and transposed ({@code keys_t [B, H, Dh, Tk]}) and the values
+     * projected and split ({@code values [B, H, Tk, Dh]}). Causal self-attention: keys and values
+     * projected and split, both {@code [B, H, Tk, Dh]} ({@code keys}, {@code values}), with the
+     * key position on axis -2 and nothing mixed across positions, so that a decoder stepping one
+     * position at a time can prepare just the new position and append it to a cache along that
+     * axis (a key/value cache) instead of re-projecting every earlier position.
      */
     @Override
     public Map<String, Tensor> prepare(Ops ops, Tensor key, Tensor value) {
         if (causal) {
-            return Map.of();
+            return Map.of(KEYS, split(ops, wk.forward(ops, key)), VALUES, split(ops, wv.forward(ops, value)));
         }
         return Map.of(KEYS_T, ops.transpose(split(ops, wk.forward(ops, key)), 0, 1, 3, 2),
                 VALUES, split(ops, wv.forward(ops, value)));
@@ -130,15 +167,30 @@ public class MultiHeadAttention extends Attention {
         return causal;
     }
 
+    /** Dropout probability on the attention weights. */
+    public float dropout() {
+        return dropout;
+    }
+
     static final List<OptionSpec> OPTIONS = List.of(
             new OptionSpec("dim", "int", "query dimension", "model dimension D, divisible by heads"),
-            new OptionSpec("heads", "int", "8", "number of heads H"));
+            new OptionSpec("heads", "int", "8", "number of heads H"),
+            new OptionSpec("dropout", "float", "0.0", "dropout on the attention weights (training only)"));
 
     static MultiHeadAttention build(String variant, AttentionSpec spec, boolean causal, RandomGenerator rng) {
         Options o = Settings.check(spec.options(), OPTIONS);
         int dim = Settings.positive(o, variant, "dim", o.getInt("dim", spec.queryDim()));
         int heads = Settings.positive(o, variant, "heads", o.getInt("heads", 8));
-        return new MultiHeadAttention(variant, spec.queryDim(), spec.keyDim(), spec.valueDim(), dim, heads, causal, rng);
+        if (dim % heads != 0) {
+            throw new ConfigurationException(variant + ": heads (" + heads + ") must be positive and divide dim (" + dim
+                    + "): '" + o.where() + ".heads'");
+        }
+        double p = o.getDouble("dropout", 0.0);
+        if (!(p >= 0 && p < 1)) {
+            throw new ConfigurationException(variant + ": '" + o.where() + ".dropout' must be in [0, 1), got " + p);
+        }
+        return new MultiHeadAttention(variant, spec.queryDim(), spec.keyDim(), spec.valueDim(), dim, heads, causal,
+                (float) p, rng);
     }
 
     /** The provider registered in META-INF/services. */

@@ -43,10 +43,18 @@ public final class Workloads {
     public record Workload(String id, String description, Runner runner) {
     }
 
-    // W2 and W3 (Transformer) are added here when their runners exist; see the class comment.
     private static final List<Workload> ALL = List.of(
             new Workload("W1", "Bahdanau GRU seq2seq training step, batch 64, lengths 16/16 (tokens/s)",
                     (s, log) -> "tokens_per_s=" + whole(W1RnnTraining.tokensPerSecond(s.steps(20), s.warmup(3), log))),
+            new Workload("W2", "Transformer training step (d 256, 3+3 layers, 8 heads), batch 64, lengths 16/16 (tokens/s)",
+                    (s, log) -> "tokens_per_s=" + whole(W2TransformerTraining.tokensPerSecond(s.steps(20), s.warmup(3)))),
+            new Workload("W3", "greedy decoding of 32 tokens with the W2 model, batch 1 and 32, without and with the cache",
+                    (s, log) -> {
+                        StringBuilder f = new StringBuilder("tok_per_s");
+                        W3GreedyDecoding.tokensPerSecond(s.steps(10), s.warmup(2))
+                                .forEach((k, v) -> f.append(' ').append(k).append('=').append(whole(v)));
+                        return f.toString();
+                    }),
             new Workload("W4", "single GEMM C = A B at the five shapes of the peer (best median GFLOP/s)",
                     (s, log) -> "best_gflops=" + String.format(Locale.ROOT, "%.1f", W4Gemm.bestGflops(s.gemm(), log))));
 
