@@ -1,6 +1,7 @@
 package org.attn4j.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
+import org.attn4j.api.ModelFormatException;
 import org.attn4j.api.config.Options;
 import org.attn4j.api.config.RuntimeConfig;
 import org.attn4j.api.model.Decoder;
@@ -38,7 +40,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ({@code decoder_step.onnx}, the decoder over the whole prefix) give the eager engine's logits
  * within 1e-4 at batch 3 and 1 with a beam-style reorder. A small Transformer trained here on the
  * shipped Tatoeba pairs decodes 50 unseen sentences to the same tokens with greedy and beam-5
- * search on the Java engine and on both ONNX step graphs, with the same attention maps.
+ * search on the Java engine and on both ONNX step graphs, with the same attention maps; a
+ * truncated or missing cached graph is refused naming the file.
  */
 class TransformerOnnxTest {
     private static final int V = 13; // ExportParity feeds ids up to 12
@@ -104,6 +107,20 @@ class TransformerOnnxTest {
         Attn4j.train(config, model, null);
         OnnxExporter.export(model, TatoebaModel.PLUGINS);
         sentences = TatoebaModel.sentences();
+    }
+
+    @Test
+    void aMissingOrDamagedCachedGraphIsRefusedNamingTheFile() throws IOException {
+        Path copy = TatoebaModel.copy(model, dir.resolve("damaged"));
+        Path cached = copy.resolve("onnx/decoder_step_cached.onnx");
+        byte[] whole = Files.readAllBytes(cached);
+        Files.write(cached, java.util.Arrays.copyOf(whole, whole.length / 3));
+        assertThatThrownBy(() -> Translator.open(copy, TatoebaModel.PLUGINS, "onnx").close())
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("decoder_step_cached.onnx");
+        Files.delete(cached);
+        assertThatThrownBy(() -> Translator.open(copy, TatoebaModel.PLUGINS, "onnx").close())
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("decoder_step_cached.onnx")
+                .hasMessageContaining("missing");
     }
 
     /** A translator over the uncached step graph, which the backend does not pick by itself. */
