@@ -101,6 +101,19 @@ class AttentionCommandTest {
         int widest = Math.max(panelWidth, 2 * 12 + (6 + 8 * Math.min(16, longest(rows))) + 24 * selfColumns);
         assertThat(both.getWidth()).isEqualTo(Math.max(260, 2 * widest));
         assertThat(both.getHeight()).isEqualTo(4 * tallest + 36);
+
+        // on ONNX Runtime: the one map the step graph outputs (last layer, heads averaged)
+        CliRun export = CliRun.of("export", "--model", transformer.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        Path onnx = dir.resolve("onnx.png");
+        CliRun o = CliRun.of("attention", "--model", transformer.toString(), "--text", "I like cats .", "--out",
+                onnx.toString(), "--max-length", "4", "--backend", "onnx");
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(o.out()).doesNotContain("maps:");
+        assertThat(labels(o, "rows (target):")).isEqualTo(rows);
+        BufferedImage single = ImageIO.read(onnx.toFile());
+        assertThat(single.getWidth()).isEqualTo(Math.max(260, panelWidth));
+        assertThat(single.getHeight()).isEqualTo(panelHeight - 20 + 36);
     }
 
     @Test

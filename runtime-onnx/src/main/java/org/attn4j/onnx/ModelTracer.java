@@ -74,8 +74,7 @@ final class ModelTracer {
             enc.output(out, t, dims);
             encOutputs.add(spec(out, t.dtype(), t.shape(), dims));
         }
-        Manifest.GraphSpec encSpec = new Manifest.GraphSpec(ENCODER_FILE,
-                List.of(spec(Manifest.SOURCE_IDS, DType.INT64, new int[] {-1, -1}, srcDims)), encOutputs);
+        List<Manifest.ValueSpec> encInputs = List.of(spec(Manifest.SOURCE_IDS, DType.INT64, new int[] {-1, -1}, srcDims));
 
         // State shapes the step graph takes: the encoder's, loosened to dynamic on every axis
         // where a step changes the size (a key/value cache that grows by one position a step).
@@ -94,6 +93,7 @@ final class ModelTracer {
         ModelProto encoderProto;
         if (!stateGrows(model)) {
             encoderProto = enc.build(version, withGraph(metadata, "encoder"));
+            Manifest.GraphSpec encSpec = new Manifest.GraphSpec(ENCODER_FILE, encInputs, List.copyOf(encOutputs));
             return new Traced(encoderProto, step.graph.build(version, withGraph(metadata, "decoder_step")), encSpec,
                     stepSpec, List.copyOf(initial.names()), step.updated, step.attention, null, null);
         }
@@ -118,6 +118,7 @@ final class ModelTracer {
             encOutputs.add(spec(out, e.getValue().dtype(), e.getValue().shape(), dims));
         }
         encoderProto = enc.build(version, withGraph(metadata, "encoder"));
+        Manifest.GraphSpec encSpec = new Manifest.GraphSpec(ENCODER_FILE, encInputs, List.copyOf(encOutputs));
         Uncached u = traceUncached(model, names, uncachedState, uncachedDims, targetVocabulary);
         Manifest.CachedStep cached = new Manifest.CachedStep(
                 new Manifest.GraphSpec(DECODER_CACHED_FILE, step.inputs, step.outputs), List.copyOf(initial.names()),
