@@ -8,6 +8,7 @@ import org.attn4j.api.Attn4jException;
 import org.attn4j.cli.heatmap.AttentionMap;
 import org.attn4j.cli.heatmap.HeatmapLayout;
 import org.attn4j.cli.heatmap.Heatmaps;
+import org.attn4j.cli.heatmap.LayerHeadMaps;
 import org.attn4j.core.generate.BeamSearch;
 import org.attn4j.core.generate.GreedySearch;
 import org.attn4j.core.generate.Search;
@@ -23,7 +24,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code attn4j attention}: translates one sentence and draws its target x source attention as a
  * heatmap (PNG, SVG or HTML by the output's extension), with the tokens as axis labels. Prints
- * the translation, the axis labels and the image size.
+ * the translation, the axis labels and the image size. For a Transformer on the Java backend it
+ * draws a grid: the cross-attention of every decoder layer (rows) and head (columns), and with
+ * {@code --self} the decoder's self-attention below it ({@link LayerHeadMaps}); an RNN model, or
+ * any model on the {@code onnx} backend (whose graphs output the last layer's weights averaged
+ * over heads), gives the single map.
  */
 @Command(name = "attention", mixinStandardHelpOptions = true, versionProvider = Attn4jCommand.Version.class,
         description = {"Translates TEXT and draws the attention weights as a heatmap.",
@@ -49,6 +54,14 @@ final class AttentionCommand implements Callable<Integer> {
             description = "Longest output in tokens; 0 means 2 x source length + 10 (default: ${DEFAULT-VALUE}).")
     private int maxLength;
 
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Runtime: java or onnx (ONNX Runtime over MODEL_DIR/onnx; one map, the last layer averaged"
+                    + " over heads); default: runtime.backend of the model's configuration, else java.")
+    private String backend;
+
+    @Option(names = "--self", description = "Transformers: also draw each decoder layer's self-attention.")
+    private boolean self;
+
     @Override
     public Integer call() {
         if (!Heatmaps.supports(out)) {
@@ -62,14 +75,24 @@ final class AttentionCommand implements Callable<Integer> {
         }
         Search search = beam == 1 ? new GreedySearch(maxLength) : BeamSearch.builder(beam).optMaxLength(maxLength).build();
         Translation t;
-        try (Translator translator = Attn4j.load(model)) {
+        List<AttentionMap> maps;
+        int columns = 1;
+        try (Translator translator = Attn4j.load(model, backend)) {
             t = translator.translate(List.of(text), search, true).get(0);
+            if (t.attention() == null || t.attention().length == 0) {
+                throw new Attn4jException("the model gave no attention weights for this sentence");
+            }
+            if (isJava(translator) && LayerHeadMaps.supports(translator.model())) {
+                LayerHeadMaps.Grid grid = LayerHeadMaps.of(translator.model(), translator.sourceCodec().vocabulary(),
+                        translator.targetCodec().vocabulary(), t, self);
+                maps = grid.maps();
+                columns = grid.heads();
+            } else {
+                maps = List.of(AttentionMap.of(t));
+            }
         }
-        if (t.attention() == null || t.attention().length == 0) {
-            throw new Attn4jException("the model gave no attention weights for this sentence");
-        }
-        AttentionMap map = AttentionMap.of(t);
-        HeatmapLayout layout = Heatmaps.write(out, List.of(map), 1, List.of("Source: " + text, "Translation: " + t.text()));
+        AttentionMap map = maps.get(0);
+        HeatmapLayout layout = Heatmaps.write(out, maps, columns, List.of("Source: " + text, "Translation: " + t.text()));
         PrintWriter w = spec.commandLine().getOut();
         w.println("translation: " + t.text());
         w.println("columns (source): " + String.join(" ", map.columns()));
@@ -77,8 +100,16 @@ final class AttentionCommand implements Callable<Integer> {
         if (t.truncated()) {
             w.printf("(the source was cut to its first %d tokens)%n", Translator.MAX_SOURCE_TOKENS);
         }
+        if (maps.size() > 1) {
+            w.printf("maps: %d (%d per row: %s ... %s)%n", maps.size(), columns, maps.get(0).title(),
+                    maps.get(maps.size() - 1).title());
+        }
         w.printf("wrote %s (%d x %d px)%n", out, layout.width(), layout.height());
         w.flush();
         return 0;
+    }
+
+    private static boolean isJava(Translator t) {
+        return org.attn4j.core.pipeline.JavaBackendProvider.NAME.equals(t.backend());
     }
 }

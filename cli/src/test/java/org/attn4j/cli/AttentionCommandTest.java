@@ -59,6 +59,64 @@ class AttentionCommandTest {
     }
 
     @Test
+    void aTransformerGivesAGridOfLayersAndHeads() throws IOException {
+        Files.writeString(dir.resolve("transformer.yaml"), """
+                data: {train: {tsv: pairs.tsv}}
+                tokenizer: {source: {name: whitespace}}
+                model:
+                  encoder: {name: transformer, d_model: 8, heads: 2, layers: 2, ffn_dim: 16}
+                  decoder: {name: transformer, d_model: 8, heads: 2, layers: 2, ffn_dim: 16}
+                training: {epochs: 1, max_tokens: 600}
+                """);
+        Path transformer = dir.resolve("transformer");
+        CliRun train = CliRun.of("train", "--config", dir.resolve("transformer.yaml").toString(), "--out",
+                transformer.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+
+        Path png = dir.resolve("grid.png");
+        CliRun r = CliRun.of("attention", "--model", transformer.toString(), "--text", "I like cats .", "--out",
+                png.toString(), "--max-length", "4");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("maps: 4 (2 per row: layer 0 cross, head 0 ... layer 1 cross, head 1)");
+        List<String> columns = labels(r, "columns (source):");
+        List<String> rows = labels(r, "rows (target):");
+        assertThat(columns).containsExactly("I", "like", "cats", ".", "</s>");
+        BufferedImage image = ImageIO.read(png.toFile());
+        // 2 x 2 panels (layers down, heads across), each with a title line
+        int panelWidth = 2 * 12 + (6 + 8 * Math.min(16, longest(rows))) + 24 * columns.size();
+        int panelHeight = 2 * 12 + 20 + (6 + 8 * 4) + 24 * rows.size();
+        assertThat(image.getWidth()).isEqualTo(Math.max(260, 2 * panelWidth));
+        assertThat(image.getHeight()).isEqualTo(2 * panelHeight + 36);
+
+        Path withSelf = dir.resolve("self.png");
+        CliRun s = CliRun.of("attention", "--model", transformer.toString(), "--text", "I like cats .", "--out",
+                withSelf.toString(), "--max-length", "4", "--self");
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        assertThat(s.out()).contains("maps: 8 (2 per row: layer 0 cross, head 0 ... layer 1 self, head 1)");
+        BufferedImage both = ImageIO.read(withSelf.toFile());
+        // self panels have the target inputs (<s> and the tokens) across: no more columns than the source's here
+        int selfColumns = rows.size();
+        int selfLabel = Math.max(3, longest(rows.subList(0, rows.size() - 1)));
+        int tallest = Math.max(panelHeight, 2 * 12 + 20 + (6 + 8 * Math.min(16, selfLabel)) + 24 * rows.size());
+        int widest = Math.max(panelWidth, 2 * 12 + (6 + 8 * Math.min(16, longest(rows))) + 24 * selfColumns);
+        assertThat(both.getWidth()).isEqualTo(Math.max(260, 2 * widest));
+        assertThat(both.getHeight()).isEqualTo(4 * tallest + 36);
+
+        // on ONNX Runtime: the one map the step graph outputs (last layer, heads averaged)
+        CliRun export = CliRun.of("export", "--model", transformer.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        Path onnx = dir.resolve("onnx.png");
+        CliRun o = CliRun.of("attention", "--model", transformer.toString(), "--text", "I like cats .", "--out",
+                onnx.toString(), "--max-length", "4", "--backend", "onnx");
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(o.out()).doesNotContain("maps:");
+        assertThat(labels(o, "rows (target):")).isEqualTo(rows);
+        BufferedImage single = ImageIO.read(onnx.toFile());
+        assertThat(single.getWidth()).isEqualTo(Math.max(260, panelWidth));
+        assertThat(single.getHeight()).isEqualTo(panelHeight - 20 + 36);
+    }
+
+    @Test
     void svgAndHtmlToo() throws IOException {
         for (String name : List.of("map.svg", "map.html")) {
             Path file = dir.resolve(name);

@@ -24,6 +24,13 @@ import org.attn4j.api.ModelFormatException;
  * unchanged, so the runtime keeps them), and {@code attention} when {@code attention_output}
  * is set. Axis 0 of every state tensor is the batch (beam search reorders it).
  *
+ * <p>A model whose step state grows from step to step (a Transformer's key/value cache) has a
+ * second step graph, {@code decoder_step_cached} ({@link CachedStep}), which takes and returns
+ * that cache; its own {@code state} and {@code updated_state} follow the same contract. Its
+ * {@code decoder_step} is then the uncached step: the decoder over the whole prefix, with the
+ * state {@code encoded.memory}, {@code encoded.mask} and {@code prefix} (see the docs). The
+ * encoder outputs the state of both.
+ *
  * @param format               always {@value #FORMAT}
  * @param formatVersion        {@value #VERSION}
  * @param opset                the ONNX opset both graphs import
@@ -37,10 +44,12 @@ import org.attn4j.api.ModelFormatException;
  * @param state                decoder state names, in order
  * @param updatedState         the names the step graph outputs as {@code next.<name>}
  * @param attentionOutput      the step graph's attention output name, or null when the model has none
+ * @param decoderStepCached    the cached step graph, or null when the model's state does not grow
  */
 public record Manifest(String format, int formatVersion, int opset, String attn4jVersion, String checkpointSha256,
         Map<String, Integer> specialTokens, int sourceVocabularySize, int targetVocabularySize, GraphSpec encoder,
-        GraphSpec decoderStep, List<String> state, List<String> updatedState, String attentionOutput) {
+        GraphSpec decoderStep, List<String> state, List<String> updatedState, String attentionOutput,
+        CachedStep decoderStepCached) {
 
     public static final String FORMAT = "attn4j-onnx";
     public static final int VERSION = 1;
@@ -60,6 +69,20 @@ public record Manifest(String format, int formatVersion, int opset, String attn4
      * @param outputs graph outputs, in order
      */
     public record GraphSpec(String file, List<ValueSpec> inputs, List<ValueSpec> outputs) {
+    }
+
+    /**
+     * The step graph that carries a growing cache ({@code decoder_step_cached.onnx}), with the
+     * same contract as {@code decoder_step}: inputs {@code previous_tokens} and
+     * {@code state.<name>} for every name in {@code state}, outputs {@code logits} and
+     * {@code next.<name>} for every name in {@code updatedState}.
+     *
+     * @param graph           the graph file and its interface
+     * @param state           the state names it takes, in order
+     * @param updatedState    the names it outputs as {@code next.<name>}
+     * @param attentionOutput its attention output name, or null
+     */
+    public record CachedStep(GraphSpec graph, List<String> state, List<String> updatedState, String attentionOutput) {
     }
 
     /**
@@ -114,6 +137,11 @@ public record Manifest(String format, int formatVersion, int opset, String attn4
                 || m.specialTokens == null) {
             throw new ModelFormatException(file + ": incomplete manifest: encoder, decoder_step, state, updated_state and"
                     + " special_tokens are required");
+        }
+        CachedStep c = m.decoderStepCached;
+        if (c != null && (c.graph() == null || c.state() == null || c.updatedState() == null)) {
+            throw new ModelFormatException(file + ": incomplete manifest: decoder_step_cached needs graph, state and"
+                    + " updated_state");
         }
         return m;
     }

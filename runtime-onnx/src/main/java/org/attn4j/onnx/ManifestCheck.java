@@ -16,50 +16,65 @@ import org.attn4j.api.ModelFormatException;
 /**
  * Checks that the manifest describes the graphs it sits beside: the same input and output
  * names, element types, ranks and fixed sizes, and the state contract between encoder and step
- * graph. Every message names the manifest, the graph file and the value.
+ * graph (for each step graph, the cached one included). Every message names the manifest, the
+ * graph file and the value.
  */
 final class ManifestCheck {
     private ManifestCheck() {
     }
 
-    static void check(Path dir, Manifest m, OrtSession encoder, OrtSession decoder) throws OrtException {
+    static void check(Path dir, Manifest m, OrtSession encoder, OrtSession decoder, OrtSession decoderCached)
+            throws OrtException {
         Path manifest = dir.resolve(Manifest.FILE);
         List<String> problems = new ArrayList<>();
         compare(problems, dir, m.encoder(), "input", m.encoder().inputs(), encoder.getInputInfo());
         compare(problems, dir, m.encoder(), "output", m.encoder().outputs(), encoder.getOutputInfo());
-        compare(problems, dir, m.decoderStep(), "input", m.decoderStep().inputs(), decoder.getInputInfo());
-        compare(problems, dir, m.decoderStep(), "output", m.decoderStep().outputs(), decoder.getOutputInfo());
+        if (!names(m.encoder().inputs()).equals(Set.of(Manifest.SOURCE_IDS))) {
+            problems.add("the encoder must take '" + Manifest.SOURCE_IDS + "' alone");
+        }
+        stepGraph(problems, dir, m, m.decoderStep(), m.state(), m.updatedState(), m.attentionOutput(), decoder);
+        Manifest.CachedStep c = m.decoderStepCached();
+        if (c != null && decoderCached != null) {
+            stepGraph(problems, dir, m, c.graph(), c.state(), c.updatedState(), c.attentionOutput(), decoderCached);
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelFormatException(manifest + " does not match the graphs beside it: " + String.join("; ", problems));
+        }
+    }
+
+    /** One step graph against the manifest and its state contract with the encoder. */
+    private static void stepGraph(List<String> problems, Path dir, Manifest m, Manifest.GraphSpec spec,
+            List<String> state, List<String> updatedState, String attentionOutput, OrtSession decoder)
+            throws OrtException {
+        compare(problems, dir, spec, "input", spec.inputs(), decoder.getInputInfo());
+        compare(problems, dir, spec, "output", spec.outputs(), decoder.getOutputInfo());
         Set<String> encOut = names(m.encoder().outputs());
-        Set<String> decIn = names(m.decoderStep().inputs());
-        Set<String> decOut = names(m.decoderStep().outputs());
-        for (String s : m.state()) {
+        Set<String> decIn = names(spec.inputs());
+        Set<String> decOut = names(spec.outputs());
+        for (String s : state) {
             if (!encOut.contains(Manifest.STATE_IN + s) || !decIn.contains(Manifest.STATE_IN + s)) {
                 problems.add("state '" + s + "' must be an output of " + m.encoder().file() + " and an input of "
-                        + m.decoderStep().file() + " as '" + Manifest.STATE_IN + s + "'");
+                        + spec.file() + " as '" + Manifest.STATE_IN + s + "'");
             }
         }
-        for (String s : m.updatedState()) {
-            if (!m.state().contains(s) || !decOut.contains(Manifest.STATE_OUT + s)) {
-                problems.add("updated state '" + s + "' must be a state name and an output of " + m.decoderStep().file()
+        for (String s : updatedState) {
+            if (!state.contains(s) || !decOut.contains(Manifest.STATE_OUT + s)) {
+                problems.add("updated state '" + s + "' must be a state name and an output of " + spec.file()
                         + " as '" + Manifest.STATE_OUT + s + "'");
             }
         }
-        if (!decIn.contains(Manifest.PREVIOUS_TOKENS) || !decOut.contains(Manifest.LOGITS)
-                || !names(m.encoder().inputs()).equals(Set.of(Manifest.SOURCE_IDS))) {
-            problems.add("the graphs must take '" + Manifest.SOURCE_IDS + "' and '" + Manifest.PREVIOUS_TOKENS
-                    + "' and return '" + Manifest.LOGITS + "'");
+        if (!decIn.contains(Manifest.PREVIOUS_TOKENS) || !decOut.contains(Manifest.LOGITS)) {
+            problems.add(spec.file() + " must take '" + Manifest.PREVIOUS_TOKENS + "' and return '" + Manifest.LOGITS
+                    + "'");
         }
-        if (m.attentionOutput() != null && !decOut.contains(m.attentionOutput())) {
-            problems.add("attention_output '" + m.attentionOutput() + "' is not an output of " + m.decoderStep().file());
+        if (attentionOutput != null && !decOut.contains(attentionOutput)) {
+            problems.add("attention_output '" + attentionOutput + "' is not an output of " + spec.file());
         }
         Map<String, NodeInfo> outs = decoder.getOutputInfo();
         if (outs.get(Manifest.LOGITS) != null && outs.get(Manifest.LOGITS).getInfo() instanceof TensorInfo t
                 && t.getShape().length == 2 && t.getShape()[1] != m.targetVocabularySize()) {
-            problems.add("logits have " + t.getShape()[1] + " columns but target_vocabulary_size is "
+            problems.add(spec.file() + ": logits have " + t.getShape()[1] + " columns but target_vocabulary_size is "
                     + m.targetVocabularySize());
-        }
-        if (!problems.isEmpty()) {
-            throw new ModelFormatException(manifest + " does not match the graphs beside it: " + String.join("; ", problems));
         }
     }
 

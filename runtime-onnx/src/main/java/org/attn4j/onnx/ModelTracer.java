@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.attn4j.api.DType;
 import org.attn4j.api.Parameter;
 import org.attn4j.api.Tensor;
@@ -15,6 +16,7 @@ import org.attn4j.api.model.EncoderOutput;
 import org.attn4j.api.model.Seq2SeqModel;
 import org.attn4j.api.model.StepOutput;
 import org.attn4j.api.text.Vocabulary;
+import org.attn4j.core.engine.EagerOps;
 
 /**
  * Traces a model into its two graphs by running its own code once on {@link GraphOps}:
@@ -26,15 +28,28 @@ import org.attn4j.api.text.Vocabulary;
  *       {@code [batch, source_length]} when the model has them.</li>
  * </ul>
  * No sizes are traced: every batch and length axis is dynamic from the start.
+ *
+ * <p>When the step's state grows between steps (a Transformer's key/value cache), that traced
+ * step becomes {@code decoder_step_cached.onnx}, and {@code decoder_step.onnx} is the uncached
+ * step: {@code Decoder.forward} over the whole prefix ({@code prefix} followed by
+ * {@code previous_tokens}) against {@code encoded.memory} and {@code encoded.mask}, giving the
+ * last position's logits and the grown prefix as {@code next.prefix}. It needs no cache and
+ * computes every earlier position again at each step.
  */
 final class ModelTracer {
     /** Both graphs and the interface the manifest records. */
     record Traced(ModelProto encoder, ModelProto decoderStep, Manifest.GraphSpec encoderSpec,
-            Manifest.GraphSpec decoderSpec, List<String> state, List<String> updatedState, String attentionOutput) {
+            Manifest.GraphSpec decoderSpec, List<String> state, List<String> updatedState, String attentionOutput,
+            ModelProto decoderStepCached, Manifest.CachedStep cachedSpec) {
     }
 
     static final String ENCODER_FILE = "encoder.onnx";
     static final String DECODER_FILE = "decoder_step.onnx";
+    static final String DECODER_CACHED_FILE = "decoder_step_cached.onnx";
+    /** State names of the uncached step graph. */
+    static final String MEMORY = "encoded.memory";
+    static final String MASK = "encoded.mask";
+    static final String PREFIX = "prefix";
 
     private ModelTracer() {
     }
@@ -59,8 +74,7 @@ final class ModelTracer {
             enc.output(out, t, dims);
             encOutputs.add(spec(out, t.dtype(), t.shape(), dims));
         }
-        Manifest.GraphSpec encSpec = new Manifest.GraphSpec(ENCODER_FILE,
-                List.of(spec(Manifest.SOURCE_IDS, DType.INT64, new int[] {-1, -1}, srcDims)), encOutputs);
+        List<Manifest.ValueSpec> encInputs = List.of(spec(Manifest.SOURCE_IDS, DType.INT64, new int[] {-1, -1}, srcDims));
 
         // State shapes the step graph takes: the encoder's, loosened to dynamic on every axis
         // where a step changes the size (a key/value cache that grows by one position a step).
@@ -74,16 +88,109 @@ final class ModelTracer {
             throw new IllegalStateException("cannot export: the decoder state's shapes do not settle between steps: "
                     + stepShapes.keySet());
         }
-        OnnxGraph dec = step.graph;
-        List<Manifest.ValueSpec> decInputs = step.inputs;
-        List<Manifest.ValueSpec> decOutputs = step.outputs;
-        List<String> updated = step.updated;
-        String attention = step.attention;
-        Manifest.GraphSpec decSpec = new Manifest.GraphSpec(DECODER_FILE, decInputs, decOutputs);
+        Manifest.GraphSpec stepSpec = new Manifest.GraphSpec(DECODER_FILE, step.inputs, step.outputs);
         String version = Versions.attn4j();
-        return new Traced(enc.build(version, withGraph(metadata, "encoder")),
-                dec.build(version, withGraph(metadata, "decoder_step")), encSpec, decSpec,
-                List.copyOf(initial.names()), updated, attention);
+        ModelProto encoderProto;
+        if (!stateGrows(model)) {
+            encoderProto = enc.build(version, withGraph(metadata, "encoder"));
+            Manifest.GraphSpec encSpec = new Manifest.GraphSpec(ENCODER_FILE, encInputs, List.copyOf(encOutputs));
+            return new Traced(encoderProto, step.graph.build(version, withGraph(metadata, "decoder_step")), encSpec,
+                    stepSpec, List.copyOf(initial.names()), step.updated, step.attention, null, null);
+        }
+        for (String n : List.of(MEMORY, MASK, PREFIX)) {
+            if (initial.names().contains(n)) {
+                throw new IllegalStateException("cannot export: the decoder state already has a tensor named '" + n
+                        + "', which the uncached step graph needs for itself");
+            }
+        }
+        // The uncached step's state comes from the same encoder graph: the memory, the mask and
+        // an empty INT64 prefix [batch, 0].
+        Map<String, GraphTensor> uncachedState = new LinkedHashMap<>();
+        uncachedState.put(MEMORY, GraphOps.t(encoded.memory(), "export"));
+        uncachedState.put(MASK, GraphOps.t(encoded.mask(), "export"));
+        uncachedState.put(PREFIX, GraphOps.t(eops.toIds(eops.slice(encoded.mask(), 1, 0, 0)), "export"));
+        Map<String, String[]> uncachedDims = new LinkedHashMap<>();
+        for (Map.Entry<String, GraphTensor> e : uncachedState.entrySet()) {
+            String[] dims = dims(e.getKey(), e.getValue().shape());
+            uncachedDims.put(e.getKey(), dims);
+            String out = Manifest.STATE_IN + e.getKey();
+            enc.output(out, e.getValue(), dims);
+            encOutputs.add(spec(out, e.getValue().dtype(), e.getValue().shape(), dims));
+        }
+        encoderProto = enc.build(version, withGraph(metadata, "encoder"));
+        Manifest.GraphSpec encSpec = new Manifest.GraphSpec(ENCODER_FILE, encInputs, List.copyOf(encOutputs));
+        Uncached u = traceUncached(model, names, uncachedState, uncachedDims, targetVocabulary);
+        Manifest.CachedStep cached = new Manifest.CachedStep(
+                new Manifest.GraphSpec(DECODER_CACHED_FILE, step.inputs, step.outputs), List.copyOf(initial.names()),
+                step.updated, step.attention);
+        return new Traced(encoderProto, u.graph.build(version, withGraph(metadata, "decoder_step")), encSpec, u.spec,
+                List.copyOf(uncachedState.keySet()), List.of(PREFIX), null,
+                step.graph.build(version, withGraph(metadata, "decoder_step_cached")), cached);
+    }
+
+    /**
+     * Whether some state tensor changes size from one step to the next (a key/value cache):
+     * the model is run eagerly on a two-token source for two steps and the state's shapes
+     * compared. Graph shapes cannot tell, as a cache that starts empty may be traced as of
+     * unknown length already.
+     */
+    static boolean stateGrows(Seq2SeqModel model) {
+        EagerOps ops = new EagerOps(new SplittableRandom(0));
+        return ops.noGrad(() -> {
+            Tensor src = ops.constantIds(new long[] {Vocabulary.UNK, Vocabulary.EOS}, 1, 2);
+            EncoderOutput encoded = model.encoder().encode(ops, src, ops.notEqual(src, Vocabulary.PAD));
+            DecoderState s0 = model.decoder().initialState(ops, encoded);
+            Tensor bos = ops.constantIds(new long[] {Vocabulary.BOS}, 1, 1);
+            DecoderState s1 = model.decoder().step(ops, s0, bos, false).state();
+            DecoderState s2 = model.decoder().step(ops, s1, bos, false).state();
+            for (String n : s1.names()) {
+                if (s2.names().contains(n) && !java.util.Arrays.equals(s1.get(n).shape(), s2.get(n).shape())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private record Uncached(OnnxGraph graph, Manifest.GraphSpec spec) {
+    }
+
+    /** The uncached step: {@code Decoder.forward} over prefix + previous tokens, the last position's logits. */
+    private static Uncached traceUncached(Seq2SeqModel model, Map<Parameter, String> names,
+            Map<String, GraphTensor> state, Map<String, String[]> stateDims, int targetVocabulary) {
+        OnnxGraph dec = new OnnxGraph("attn4j_decoder_step");
+        GraphOps ops = new GraphOps(dec, names);
+        List<Manifest.ValueSpec> inputs = new ArrayList<>();
+        String[] prevDims = {"batch", null};
+        GraphTensor prev = dec.input(Manifest.PREVIOUS_TOKENS, DType.INT64, new int[] {-1, 1}, prevDims);
+        inputs.add(spec(Manifest.PREVIOUS_TOKENS, DType.INT64, new int[] {-1, 1}, prevDims));
+        Map<String, GraphTensor> in = new LinkedHashMap<>();
+        for (Map.Entry<String, GraphTensor> e : state.entrySet()) {
+            int[] shape = e.getValue().shape().clone();
+            for (int i = 1; i < shape.length && e.getKey().equals(PREFIX); i++) {
+                shape[i] = -1; // the prefix grows by one token a step
+            }
+            String name = Manifest.STATE_IN + e.getKey();
+            String[] dims = stateDims.get(e.getKey());
+            in.put(e.getKey(), dec.input(name, e.getValue().dtype(), shape, dims));
+            inputs.add(spec(name, e.getValue().dtype(), shape, dims));
+        }
+        Tensor target = ops.concat(1, in.get(PREFIX), prev); // [B, t + 1]
+        Tensor all = model.decoder().forward(ops, new EncoderOutput(in.get(MEMORY), in.get(MASK), Map.of()), target);
+        GraphTensor logits = GraphOps.t(ops.squeeze(ops.slice(all, 1, -1, Long.MAX_VALUE), 1), "export");
+        if (logits.rank() != 2 || logits.dim(1) != targetVocabulary) {
+            throw new IllegalStateException("cannot export: the decoder's forward gives logits of shape "
+                    + java.util.Arrays.toString(all.shape()) + ", expected [batch, length, " + targetVocabulary + "]");
+        }
+        List<Manifest.ValueSpec> outputs = new ArrayList<>();
+        String[] logitDims = {"batch", null};
+        dec.output(Manifest.LOGITS, logits, logitDims);
+        outputs.add(spec(Manifest.LOGITS, DType.FLOAT32, logits.shape(), logitDims));
+        GraphTensor grown = GraphOps.t(target, "export");
+        String[] prefixDims = stateDims.get(PREFIX);
+        dec.output(Manifest.STATE_OUT + PREFIX, grown, prefixDims);
+        outputs.add(spec(Manifest.STATE_OUT + PREFIX, DType.INT64, new int[] {-1, -1}, prefixDims));
+        return new Uncached(dec, new Manifest.GraphSpec(DECODER_FILE, inputs, outputs));
     }
 
     /** One trace of the step graph; {@code loosened} when a state size changed and the trace must be redone. */

@@ -20,7 +20,9 @@ import org.attn4j.core.pipeline.ModelDirectory;
 
 /**
  * Exports a trained model directory to ONNX: {@code onnx/encoder.onnx},
- * {@code onnx/decoder_step.onnx} and {@code onnx/manifest.json} (see {@link Manifest}). The
+ * {@code onnx/decoder_step.onnx}, for a model whose step state grows (a Transformer's key/value
+ * cache) also {@code onnx/decoder_step_cached.onnx}, and {@code onnx/manifest.json} (see
+ * {@link Manifest}). The
  * model's own {@code encode}/{@code step} code is traced once with the graph implementation of
  * {@code Ops}, so any architecture or attention plugin written against {@code Ops} exports with
  * no code of its own.
@@ -54,8 +56,8 @@ public final class OnnxExporter {
         return e.manifest();
     }
 
-    /** The export in memory. */
-    record Exported(byte[] encoder, byte[] decoderStep, Manifest manifest) {
+    /** The export in memory; {@code decoderStepCached} is null unless the model's step state grows. */
+    record Exported(byte[] encoder, byte[] decoderStep, byte[] decoderStepCached, Manifest manifest) {
     }
 
     /** Traces {@code model} into both graphs and their manifest, without touching the disk. */
@@ -72,8 +74,9 @@ public final class OnnxExporter {
         special.put("eos", Vocabulary.EOS);
         Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, OnnxGraph.OPSET, Versions.attn4j(), sha,
                 special, sourceVocabulary, targetVocabulary, t.encoderSpec(), t.decoderSpec(), t.state(),
-                t.updatedState(), t.attentionOutput());
-        return new Exported(t.encoder().toByteArray(), t.decoderStep().toByteArray(), manifest);
+                t.updatedState(), t.attentionOutput(), t.cachedSpec());
+        return new Exported(t.encoder().toByteArray(), t.decoderStep().toByteArray(),
+                t.decoderStepCached() == null ? null : t.decoderStepCached().toByteArray(), manifest);
     }
 
     /** Writes the three files into a temporary sibling of {@code dir}, then swaps it in. */
@@ -86,6 +89,9 @@ public final class OnnxExporter {
             tmp = Files.createTempDirectory(parent, "." + DIRECTORY + "-new-");
             Files.write(tmp.resolve(ModelTracer.ENCODER_FILE), e.encoder());
             Files.write(tmp.resolve(ModelTracer.DECODER_FILE), e.decoderStep());
+            if (e.decoderStepCached() != null) {
+                Files.write(tmp.resolve(ModelTracer.DECODER_CACHED_FILE), e.decoderStepCached());
+            }
             Files.write(tmp.resolve(Manifest.FILE), e.manifest().toJson());
             if (Files.exists(dir)) {
                 old = parent.resolve("." + DIRECTORY + "-old-" + Long.toHexString(System.nanoTime()));

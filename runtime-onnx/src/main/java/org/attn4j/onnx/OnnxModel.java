@@ -11,7 +11,8 @@ import org.attn4j.core.generate.StepFunction;
 
 /**
  * An exported model opened on ONNX Runtime: the manifest and one session per graph, checked
- * against each other. Sessions are shared: {@link #newStepFunction()} may be called from many
+ * against each other. When the export has a cached step graph ({@code decoder_step_cached.onnx},
+ * a Transformer's), decoding uses it; {@link #newStepFunction(boolean)} picks either. Sessions are shared: {@link #newStepFunction()} may be called from many
  * threads, each step function being used by one (ORT's {@code run} is thread-safe).
  * {@link #close()} closes the sessions; a failure while opening closes what was opened.
  */
@@ -21,14 +22,30 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession encoder;
     private final OrtSession decoder;
+    private final OrtSession decoderCached;
     private volatile boolean closed;
 
-    private OnnxModel(Path dir, Manifest manifest, OrtEnvironment env, OrtSession encoder, OrtSession decoder) {
+    /**
+     * One step graph and its side of the state contract.
+     *
+     * @param session         its ORT session
+     * @param spec            its interface in the manifest
+     * @param state           the state names it takes
+     * @param updatedState    the state names it returns as {@code next.<name>}
+     * @param attentionOutput its attention output, or null
+     */
+    record StepGraph(OrtSession session, Manifest.GraphSpec spec, java.util.List<String> state,
+            java.util.List<String> updatedState, String attentionOutput) {
+    }
+
+    private OnnxModel(Path dir, Manifest manifest, OrtEnvironment env, OrtSession encoder, OrtSession decoder,
+            OrtSession decoderCached) {
         this.dir = dir;
         this.manifest = manifest;
         this.env = env;
         this.encoder = encoder;
         this.decoder = decoder;
+        this.decoderCached = decoderCached;
     }
 
     /**
@@ -43,16 +60,20 @@ public final class OnnxModel implements AutoCloseable {
         OrtEnvironment env = SessionSettings.environment();
         OrtSession enc = null;
         OrtSession dec = null;
+        OrtSession cached = null;
         try (OrtSession.SessionOptions options = SessionSettings.options(config)) {
             enc = session(env, onnxDir.resolve(manifest.encoder().file()), options);
             dec = session(env, onnxDir.resolve(manifest.decoderStep().file()), options);
-            ManifestCheck.check(onnxDir, manifest, enc, dec);
-            return new OnnxModel(onnxDir, manifest, env, enc, dec);
+            if (manifest.decoderStepCached() != null) {
+                cached = session(env, onnxDir.resolve(manifest.decoderStepCached().graph().file()), options);
+            }
+            ManifestCheck.check(onnxDir, manifest, enc, dec, cached);
+            return new OnnxModel(onnxDir, manifest, env, enc, dec, cached);
         } catch (OrtException e) {
-            closeQuietly(enc, dec);
+            closeQuietly(enc, dec, cached);
             throw new IllegalStateException("ONNX Runtime could not set up sessions for " + onnxDir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            closeQuietly(enc, dec);
+            closeQuietly(enc, dec, cached);
             throw e;
         }
     }
@@ -99,8 +120,19 @@ public final class OnnxModel implements AutoCloseable {
         return encoder;
     }
 
-    OrtSession decoder() {
-        return decoder;
+    /** The cached step graph when there is one and {@code cached} is asked for, else the uncached one. */
+    StepGraph stepGraph(boolean cached) {
+        Manifest.CachedStep c = manifest.decoderStepCached();
+        if (cached && c != null) {
+            return new StepGraph(decoderCached, c.graph(), c.state(), c.updatedState(), c.attentionOutput());
+        }
+        return new StepGraph(decoder, manifest.decoderStep(), manifest.state(), manifest.updatedState(),
+                manifest.attentionOutput());
+    }
+
+    /** Whether the export has a cached step graph ({@code decoder_step_cached.onnx}). */
+    public boolean hasCachedStep() {
+        return decoderCached != null;
     }
 
     void checkOpen() {
@@ -109,13 +141,24 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    /** A step function over these sessions for one search at a time (not thread-safe itself). */
+    /**
+     * A step function over these sessions for one search at a time (not thread-safe itself),
+     * over the cached step graph when the export has one.
+     */
     public StepFunction<?> newStepFunction() {
-        checkOpen();
-        return new OnnxStepFunction(this);
+        return newStepFunction(true);
     }
 
-    /** Closes both sessions; closing twice is harmless. */
+    /**
+     * A step function over the cached step graph ({@code cached} and the export has one) or
+     * over {@code decoder_step.onnx}.
+     */
+    public StepFunction<?> newStepFunction(boolean cached) {
+        checkOpen();
+        return new OnnxStepFunction(this, stepGraph(cached));
+    }
+
+    /** Closes the sessions; closing twice is harmless. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -125,6 +168,9 @@ public final class OnnxModel implements AutoCloseable {
         try {
             encoder.close();
             decoder.close();
+            if (decoderCached != null) {
+                decoderCached.close();
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("closing ONNX Runtime sessions for " + dir + " failed: " + e.getMessage(), e);
         }

@@ -28,16 +28,18 @@ final class OnnxStepFunction implements StepFunction<OnnxStepFunction.State> {
 
     private final OnnxModel model;
     private final Manifest manifest;
+    private final OnnxModel.StepGraph graph;
     private final Set<String> updated;
     private final Set<String> stepOutputs;
 
-    OnnxStepFunction(OnnxModel model) {
+    OnnxStepFunction(OnnxModel model, OnnxModel.StepGraph graph) {
         this.model = model;
         this.manifest = model.manifest();
-        this.updated = new HashSet<>(manifest.updatedState());
+        this.graph = graph;
+        this.updated = new HashSet<>(graph.updatedState());
         this.stepOutputs = new HashSet<>();
         stepOutputs.add(Manifest.LOGITS);
-        for (String n : manifest.updatedState()) {
+        for (String n : graph.updatedState()) {
             stepOutputs.add(Manifest.STATE_OUT + n);
         }
     }
@@ -64,7 +66,7 @@ final class OnnxStepFunction implements StepFunction<OnnxStepFunction.State> {
         try (OnnxTensor in = HostTensor.ofIds(ids, b, s).wrap(model.env());
                 OrtSession.Result out = model.encoder().run(Map.of(Manifest.SOURCE_IDS, in))) {
             Map<String, HostTensor> state = new LinkedHashMap<>();
-            for (String name : manifest.state()) {
+            for (String name : graph.state()) {
                 state.put(name, HostTensor.copyOf(tensor(out, Manifest.STATE_IN + name)));
             }
             return new State(state);
@@ -81,11 +83,11 @@ final class OnnxStepFunction implements StepFunction<OnnxStepFunction.State> {
         for (int i = 0; i < prev.length; i++) {
             prev[i] = previous[i];
         }
-        boolean attention = withAttention && manifest.attentionOutput() != null;
+        boolean attention = withAttention && graph.attentionOutput() != null;
         Set<String> wanted = stepOutputs;
         if (attention) {
             wanted = new HashSet<>(stepOutputs);
-            wanted.add(manifest.attentionOutput());
+            wanted.add(graph.attentionOutput());
         }
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
@@ -93,12 +95,12 @@ final class OnnxStepFunction implements StepFunction<OnnxStepFunction.State> {
             for (Map.Entry<String, HostTensor> e : state.tensors().entrySet()) {
                 inputs.put(Manifest.STATE_IN + e.getKey(), e.getValue().wrap(model.env()));
             }
-            try (OrtSession.Result out = model.decoder().run(inputs, wanted)) {
+            try (OrtSession.Result out = graph.session().run(inputs, wanted)) {
                 float[] logits = floats(tensor(out, Manifest.LOGITS));
                 float[] weights = null;
                 int sourceLength = 0;
                 if (attention) {
-                    OnnxTensor a = tensor(out, manifest.attentionOutput());
+                    OnnxTensor a = tensor(out, graph.attentionOutput());
                     weights = floats(a);
                     sourceLength = (int) a.getInfo().getShape()[1];
                 }
@@ -110,7 +112,7 @@ final class OnnxStepFunction implements StepFunction<OnnxStepFunction.State> {
                 return new StepScores<>(logits, manifest.targetVocabularySize(), weights, sourceLength, new State(next));
             }
         } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed running " + manifest.decoderStep().file() + ": "
+            throw new IllegalStateException("ONNX Runtime failed running " + graph.spec().file() + ": "
                     + e.getMessage(), e);
         } finally {
             inputs.values().forEach(OnnxValue::close);

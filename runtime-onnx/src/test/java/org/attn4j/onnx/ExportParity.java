@@ -43,14 +43,23 @@ public final class ExportParity {
 
     /** Exports {@code model} into {@code dir}/onnx, opens it, and returns the largest logit difference seen. */
     public static double check(Seq2SeqModel model, int vocabulary, Path dir) {
+        return check(model, vocabulary, dir, true);
+    }
+
+    /**
+     * As {@link #check(Seq2SeqModel, int, Path)}, over the cached step graph when {@code cached}
+     * and the export has one, else over {@code decoder_step.onnx} (attention is compared for the
+     * graph that outputs it).
+     */
+    public static double check(Seq2SeqModel model, int vocabulary, Path dir, boolean cached) {
         OnnxExporter.Exported e = OnnxExporter.trace(model, vocabulary, vocabulary, "{}", "none");
         Path onnx = dir.resolve(OnnxExporter.DIRECTORY);
         OnnxExporter.write(onnx, e);
         double worst = 0;
         try (OnnxModel m = OnnxModel.open(onnx, new RuntimeConfig("onnx", "cpu", 1, "all"))) {
             for (int[][] sources : List.of(BATCH, SINGLE)) {
-                worst = Math.max(worst, compare(new EagerStepFunction(model, vocabulary), m.newStepFunction(), sources,
-                        e.manifest().attentionOutput() != null));
+                worst = Math.max(worst, compare(new EagerStepFunction(model, vocabulary), m.newStepFunction(cached),
+                        sources, m.stepGraph(cached).attentionOutput() != null));
             }
         }
         return worst;
