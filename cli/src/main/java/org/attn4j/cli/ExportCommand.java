@@ -30,8 +30,9 @@ final class ExportCommand implements Callable<Integer> {
         ClassLoader l = Thread.currentThread().getContextClassLoader();
         Manifest m = OnnxExporter.export(model, PluginDiscovery.discover(l != null ? l : getClass().getClassLoader()));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("exported to %s: %s, %s, %s (opset %d; decoder state %s)%n", model.resolve(OnnxExporter.DIRECTORY),
-                m.encoder().file(), m.decoderStep().file(), Manifest.FILE, m.opset(), m.state());
+        String cached = m.decoderStepCached() == null ? "" : ", " + m.decoderStepCached().graph().file();
+        out.printf("exported to %s: %s, %s%s, %s (opset %d; decoder state %s)%n", model.resolve(OnnxExporter.DIRECTORY),
+                m.encoder().file(), m.decoderStep().file(), cached, Manifest.FILE, m.opset(), m.state());
         out.flush();
         return 0;
     }
