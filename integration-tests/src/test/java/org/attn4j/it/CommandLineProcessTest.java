@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * org.attn4j.cli.Main}), on this module's test class path, which holds the cli, every built-in
  * plugin and the example third-party plugin jar. {@code plugins} (with and without the plugin
  * jar), {@code train} on a tiny configuration, {@code translate} from standard input, and
- * {@code attention} (the PNG decodes and has the size docs/cli.md gives). The packaged jar
+ * {@code attention} (the PNG decodes and has the size docs/cli.md gives), {@code export} and
+ * {@code translate --backend onnx}. The packaged jar
  * itself is exercised by cli's FatJarIT.
  */
 class CommandLineProcessTest {
@@ -92,6 +93,21 @@ class CommandLineProcessTest {
         // height = 24 + label(columns) + 24 x rows + 36
         assertThat(image.getWidth()).isEqualTo(Math.max(260, 24 + 6 + 8 * Math.min(16, longest(rows)) + 24 * 5));
         assertThat(image.getHeight()).isEqualTo(24 + 6 + 8 * 4 + 24 * rows.size() + 36);
+    }
+
+    @Test
+    void exportThenTranslateOnOnnxRuntimeGivesTheJavaTranslations() throws Exception {
+        String input = "I like cats.\nWhere is the station?\nTom is here.\n";
+        Result export = attn4j(classPath(), null, "export", "--model", model.toString());
+        assertThat(export.code).as(export.err).isZero();
+        assertThat(export.out).contains("encoder.onnx").contains("decoder_step.onnx");
+        assertThat(model.resolve("onnx").resolve("manifest.json")).isRegularFile();
+        Result java = attn4j(classPath(), input, "translate", "--model", model.toString(), "--beam", "3", "--max-length", "8");
+        Result onnx = attn4j(classPath(), input, "translate", "--model", model.toString(), "--beam", "3", "--max-length", "8",
+                "--backend", "onnx");
+        assertThat(java.code).as(java.err).isZero();
+        assertThat(onnx.code).as(onnx.err).isZero();
+        assertThat(onnx.out.lines().toList()).hasSize(3).isEqualTo(java.out.lines().toList());
     }
 
     @Test
