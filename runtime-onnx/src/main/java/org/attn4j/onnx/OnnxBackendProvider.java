@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.attn4j.api.ModelFormatException;
 import org.attn4j.api.config.RuntimeConfig;
-import org.attn4j.api.spi.Backend;
-import org.attn4j.core.inject.PluginDiscovery;
 import org.attn4j.core.inject.PluginRegistry;
 import org.attn4j.core.pipeline.LoadedModel;
 import org.attn4j.core.pipeline.ModelDirectory;
@@ -80,43 +78,6 @@ public final class OnnxBackendProvider implements TranslatorBackendProvider {
         }
         if (!missing.isEmpty()) {
             throw new ModelFormatException(md.root() + " is not a complete model directory: missing " + missing);
-        }
-    }
-
-    @Override
-    public Backend open(Path modelDir, RuntimeConfig config) {
-        ClassLoader l = Thread.currentThread().getContextClassLoader();
-        PluginRegistry plugins = PluginDiscovery.discover(l != null ? l : OnnxBackendProvider.class.getClassLoader());
-        return new OnnxBackend(openTranslator(modelDir, config, plugins), config);
-    }
-
-    /** An opened ONNX model; closing it closes its translator and sessions. */
-    public static final class OnnxBackend implements Backend {
-        private final Translator translator;
-        private final RuntimeConfig config;
-
-        OnnxBackend(Translator translator, RuntimeConfig config) {
-            this.translator = translator;
-            this.config = config;
-        }
-
-        public Translator translator() {
-            return translator;
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public RuntimeConfig config() {
-            return config;
-        }
-
-        @Override
-        public void close() {
-            translator.close();
         }
     }
 }

@@ -2,8 +2,6 @@ package org.attn4j.core.pipeline;
 
 import java.nio.file.Path;
 import org.attn4j.api.config.RuntimeConfig;
-import org.attn4j.api.spi.Backend;
-import org.attn4j.core.inject.PluginDiscovery;
 import org.attn4j.core.inject.PluginRegistry;
 
 /**
@@ -33,45 +31,5 @@ public final class JavaBackendProvider implements TranslatorBackendProvider {
         }
         LoadedModel m = LoadedModel.load(new ModelDirectory(modelDir), plugins);
         return new Translator(m.model(), m.source(), m.target());
-    }
-
-    @Override
-    public Backend open(Path modelDir, RuntimeConfig config) {
-        return new JavaBackend(openTranslator(modelDir, config, PluginDiscovery.discover(loader())), config);
-    }
-
-    private static ClassLoader loader() {
-        ClassLoader l = Thread.currentThread().getContextClassLoader();
-        return l != null ? l : JavaBackendProvider.class.getClassLoader();
-    }
-
-    /** An opened model on the eager engine. */
-    public static final class JavaBackend implements Backend {
-        private final Translator translator;
-        private final RuntimeConfig config;
-
-        JavaBackend(Translator translator, RuntimeConfig config) {
-            this.translator = translator;
-            this.config = config;
-        }
-
-        public Translator translator() {
-            return translator;
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public RuntimeConfig config() {
-            return config;
-        }
-
-        @Override
-        public void close() {
-            translator.close();
-        }
     }
 }
