@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -95,23 +96,18 @@ public final class OnnxExporter {
         meta.put("attn4j.version", Versions.attn4j());
         ForwardTracer.Traced t = ForwardTracer.trace(model, targetVocabulary, fixedTargetLength, meta);
         Path target = file.toAbsolutePath();
-        Path tmp = null;
+        Path tmp = target.resolveSibling("." + target.getFileName() + "-" + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
             Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.write(tmp, t.graph().toByteArray());
+            Files.write(tmp, t.graph().toByteArray(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot write the forward graph to " + file + ": " + ex.getMessage(), ex);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that is the error to report
-                }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write already failed; that is the error to report
             }
+            throw new UncheckedIOException("cannot write the forward graph to " + file + ": " + ex.getMessage(), ex);
         }
         return new Manifest.GraphSpec(file.getFileName().toString(), t.spec().inputs(), t.spec().outputs());
     }

@@ -83,7 +83,7 @@ public final class W5OnnxForward {
                     (System.nanoTime() - t0) / 1e9, model.parameterCount());
             log.flush();
             float[] ortLogits;
-            Samples ort;
+            Timed ort;
             try (OnnxForward f = OnnxForward.open(file, spec, targetVocabulary, new RuntimeConfig("onnx", "cpu", THREADS,
                     "all")); OnnxForward.Inputs in = f.inputs(src, batch, srcLen, tgt, tgtLen)) {
                 ortLogits = f.logits(src, batch, srcLen, tgt, tgtLen);
@@ -97,14 +97,15 @@ public final class W5OnnxForward {
             }
             print(log, "ort", ort, batch, srcLen, tgtLen, "intra=" + THREADS + " inter=1 sequential all_opt");
             float[] eagerLogits = eager(model, src, batch, srcLen, tgt, tgtLen);
-            Samples eager = time(runs, warmup, () -> eager(model, src, batch, srcLen, tgt, tgtLen));
+            Timed eager = time(runs, warmup, () -> eager(model, src, batch, srcLen, tgt, tgtLen));
             print(log, "java", eager, batch, srcLen, tgtLen, "eager, no grad, " + Runtime.getRuntime().availableProcessors()
                     + " processors");
             double maxAbs = maxAbs(ortLogits, eagerLogits);
-            log.printf(Locale.ROOT, "# maxabs ort vs java=%.2e; java/ort=%.2f%n", maxAbs, eager.median() / ort.median());
-            log.printf(Locale.ROOT, "W5 attn4j-java fwd_ms w2=%.2f%n", 1e3 * eager.median());
+            log.printf(Locale.ROOT, "# maxabs ort vs java=%.2e; java/ort=%.2f%n", maxAbs,
+                    eager.samples().median() / ort.samples().median());
+            log.printf(Locale.ROOT, "W5 attn4j-java fwd_ms w2=%.2f%n", 1e3 * eager.samples().median());
             log.flush();
-            return new Result(ort, eager, maxAbs);
+            return new Result(ort.samples(), eager.samples(), maxAbs);
         } finally {
             deleteTree(dir, log);
         }
@@ -119,8 +120,12 @@ public final class W5OnnxForward {
         });
     }
 
+    /** Timed samples and, over the timed runs, this process's CPU share and the other processes' busy cores. */
+    private record Timed(Samples samples, double cpuShare, double othersCores) {
+    }
+
     /** {@code warmup} untimed runs, then {@code runs} timed ones. */
-    private static Samples time(int runs, int warmup, Runnable body) {
+    private static Timed time(int runs, int warmup, Runnable body) {
         if (runs < 1 || warmup < 0) {
             throw new IllegalArgumentException("need runs >= 1 and warmup >= 0, got runs " + runs + ", warmup " + warmup);
         }
@@ -128,17 +133,25 @@ public final class W5OnnxForward {
             body.run();
         }
         double[] seconds = new double[runs];
+        double cpu0 = Noise.processCpuSeconds();
+        double busy0 = Noise.machineBusySeconds();
+        long wall0 = System.nanoTime();
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             body.run();
             seconds[i] = (System.nanoTime() - start) / 1e9;
         }
-        return Samples.of(seconds);
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        double ours = Noise.processCpuSeconds() - cpu0;
+        double busy = Noise.machineBusySeconds() - busy0;
+        return new Timed(Samples.of(seconds), ours / wall, Double.isNaN(busy) ? Double.NaN : Math.max(0, busy - ours) / wall);
     }
 
-    private static void print(PrintWriter log, String engine, Samples s, int batch, int srcLen, int tgtLen, String how) {
-        log.printf(Locale.ROOT, "W5 %-4s forward b%d %d/%d: ms median=%.2f min=%.2f max=%.2f (runs=%d, %s)%n", engine,
-                batch, srcLen, tgtLen, 1e3 * s.median(), 1e3 * s.min(), 1e3 * s.max(), s.count(), how);
+    private static void print(PrintWriter log, String engine, Timed t, int batch, int srcLen, int tgtLen, String how) {
+        Samples s = t.samples();
+        log.printf(Locale.ROOT, "W5 %-4s forward b%d %d/%d: ms median=%.2f min=%.2f max=%.2f (runs=%d, %s)"
+                + " cpu_share=%.2f others=%.2f%n", engine, batch, srcLen, tgtLen, 1e3 * s.median(), 1e3 * s.min(),
+                1e3 * s.max(), s.count(), how, t.cpuShare(), t.othersCores());
         log.flush();
     }
 
