@@ -33,19 +33,26 @@ final class ExportCommand implements Callable<Integer> {
             + " -> logits).")
     private boolean forward;
 
-    @Option(names = "--forward-length", paramLabel = "N", defaultValue = "16",
-            description = "Target length the forward graph is fixed at when the decoder loops over the target (RNN;"
-                    + " a Transformer's accepts any length). Default: ${DEFAULT-VALUE}.")
-    private int forwardLength;
+    /** The forward graph's target length for decoders that loop over the target, as the W5 peer's RNN graph. */
+    static final int DEFAULT_FORWARD_LENGTH = 16;
+
+    @Option(names = "--forward-length", paramLabel = "N",
+            description = "With --forward: the target length the forward graph is fixed at when the decoder loops over"
+                    + " the target (RNN; a Transformer's accepts any length). Default: 16.")
+    private Integer forwardLength;
 
     @Override
     public Integer call() {
-        if (forwardLength < 1) {
-            throw new ParameterException(spec.commandLine(), "--forward-length must be at least 1, got " + forwardLength);
+        if (forwardLength != null && !forward) {
+            throw new ParameterException(spec.commandLine(), "--forward-length applies to the forward graph; add --forward");
+        }
+        int length = forwardLength == null ? DEFAULT_FORWARD_LENGTH : forwardLength;
+        if (length < 1) {
+            throw new ParameterException(spec.commandLine(), "--forward-length must be at least 1, got " + length);
         }
         ClassLoader l = Thread.currentThread().getContextClassLoader();
         PluginRegistry plugins = PluginDiscovery.discover(l != null ? l : getClass().getClassLoader());
-        Manifest m = forward ? OnnxExporter.exportWithForward(model, plugins, forwardLength)
+        Manifest m = forward ? OnnxExporter.exportWithForward(model, plugins, length)
                 : OnnxExporter.export(model, plugins);
         PrintWriter out = spec.commandLine().getOut();
         String cached = m.decoderStepCached() == null ? "" : ", " + m.decoderStepCached().graph().file();

@@ -83,6 +83,9 @@ class ExportCommandTest {
         CliRun bad = CliRun.of("export", "--model", copy.toString(), "--forward", "--forward-length", "0");
         assertThat(bad.exitCode()).isEqualTo(Main.USAGE);
         assertThat(bad.err()).contains("--forward-length must be at least 1, got 0");
+        CliRun alone = CliRun.of("export", "--model", copy.toString(), "--forward-length", "7");
+        assertThat(alone.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(alone.err()).contains("--forward-length applies to the forward graph; add --forward");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
