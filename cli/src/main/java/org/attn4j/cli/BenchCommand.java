@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code attn4j bench W1|W2|W3|W4}: runs one workload of {@code shared/bench/WORKLOADS.md} and ends
+ * {@code attn4j bench W1|W2|W3|W4|W5}: runs one workload of {@code shared/bench/WORKLOADS.md} and ends
  * with the peer scripts' final line ({@code W1 attn4j tokens_per_s=...}). {@code --gemm} picks
  * the engine's GEMM path for the whole run, as the system property {@code attn4j.gemm} would.
  */
@@ -26,12 +26,13 @@ import picocli.CommandLine.Spec;
             "  W2  Transformer training step (d 256, 3+3 layers, 8 heads), batch 64, lengths 16/16 (tokens/s)",
             "  W3  greedy decoding, 32 tokens, batch 1 and 32, without and with the key/value cache (tokens/s)",
             "  W4  single GEMM at the five shapes of w4_gemm.py (best median GFLOP/s)",
+            "  W5  forward of the W2 model on ONNX Runtime and on the Java engine, batch 64, 16/16 (median ms)",
             "Run it on a quiet machine; compare only with peer figures taken in the same session."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Workload id: W1, W2, W3 or W4.")
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Workload id: W1, W2, W3, W4 or W5.")
     private String workload;
 
     @Option(names = "--gemm", paramLabel = "PATH",
@@ -39,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "(pure Java reference) or auto (default: the attn4j.gemm property, else auto).")
     private String gemm;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Timed steps (W1, W2: default 20) or decoding runs (W3: default 10), as the peers.")
+    @Option(names = "--steps", paramLabel = "N", description = "Timed steps (W1, W2: default 20), decoding runs (W3: default 10) or forwards (W5: default 20), as the peers.")
     private Integer steps;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up steps for W1 (default: 3, as the peer).")

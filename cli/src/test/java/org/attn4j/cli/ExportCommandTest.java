@@ -63,6 +63,45 @@ class ExportCommandTest {
     }
 
     @Test
+    void exportWithForwardAddsTheForwardGraphToTheManifest() throws IOException {
+        Path copy = dir.resolve("with-forward");
+        copyTree(model, copy);
+        CliRun r = CliRun.of("export", "--model", copy.toString(), "--forward", "--forward-length", "7");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("decoder_step.onnx, forward.onnx, manifest.json")
+                .contains("forward graph: [src [batch, src_len], tgt_in [batch, 7]] -> [logits [batch, 7, ");
+        assertThat(copy.resolve("onnx/forward.onnx")).exists();
+        org.attn4j.onnx.Manifest m = org.attn4j.onnx.Manifest.read(copy.resolve("onnx/manifest.json"));
+        assertThat(m.forward().file()).isEqualTo("forward.onnx");
+        // the decoding graphs still open and agree with the Java engine
+        String in = write("fwd.txt", "I like cats.");
+        CliRun java = CliRun.of("translate", "--model", copy.toString(), "--input", in);
+        CliRun onnx = CliRun.of("translate", "--model", copy.toString(), "--input", in, "--backend", "onnx");
+        assertThat(onnx.exitCode()).as(onnx.err()).isZero();
+        assertThat(onnx.outLines()).isEqualTo(java.outLines());
+
+        CliRun bad = CliRun.of("export", "--model", copy.toString(), "--forward", "--forward-length", "0");
+        assertThat(bad.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(bad.err()).contains("--forward-length must be at least 1, got 0");
+        CliRun alone = CliRun.of("export", "--model", copy.toString(), "--forward-length", "7");
+        assertThat(alone.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(alone.err()).contains("--forward-length applies to the forward graph; add --forward");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    Files.copy(p, q);
+                }
+            }
+        }
+    }
+
+    @Test
     void anUnknownBackendIsNamed() throws IOException {
         CliRun r = CliRun.of("translate", "--model", model.toString(), "--backend", "tpu", "--input", write("x.txt", "Hi."));
         assertThat(r.exitCode()).isEqualTo(Main.FAILURE);

@@ -31,6 +31,12 @@ import org.attn4j.api.ModelFormatException;
  * state {@code encoded.memory}, {@code encoded.mask} and {@code prefix} (see the docs). The
  * encoder outputs the state of both.
  *
+ * <p>An export made with the forward graph ({@code attn4j export --forward}) lists it under
+ * {@code forward}: inputs {@code src} {@code [batch, src_len]} and {@code tgt_in}
+ * {@code [batch, tgt_len]} (INT64), output {@code logits} {@code [batch, tgt_len, V]}, the
+ * teacher-forced forward (see {@link OnnxForward}). The section is optional: a manifest without
+ * it (an older export, or one made without {@code --forward}) reads as before.
+ *
  * @param format               always {@value #FORMAT}
  * @param formatVersion        {@value #VERSION}
  * @param opset                the ONNX opset both graphs import
@@ -45,11 +51,12 @@ import org.attn4j.api.ModelFormatException;
  * @param updatedState         the names the step graph outputs as {@code next.<name>}
  * @param attentionOutput      the step graph's attention output name, or null when the model has none
  * @param decoderStepCached    the cached step graph, or null when the model's state does not grow
+ * @param forward              the teacher-forced forward graph, or null when it was not exported
  */
 public record Manifest(String format, int formatVersion, int opset, String attn4jVersion, String checkpointSha256,
         Map<String, Integer> specialTokens, int sourceVocabularySize, int targetVocabularySize, GraphSpec encoder,
         GraphSpec decoderStep, List<String> state, List<String> updatedState, String attentionOutput,
-        CachedStep decoderStepCached) {
+        CachedStep decoderStepCached, GraphSpec forward) {
 
     public static final String FORMAT = "attn4j-onnx";
     public static final int VERSION = 1;
@@ -142,6 +149,10 @@ public record Manifest(String format, int formatVersion, int opset, String attn4
         if (c != null && (c.graph() == null || c.state() == null || c.updatedState() == null)) {
             throw new ModelFormatException(file + ": incomplete manifest: decoder_step_cached needs graph, state and"
                     + " updated_state");
+        }
+        GraphSpec f = m.forward;
+        if (f != null && (f.file() == null || f.inputs() == null || f.outputs() == null)) {
+            throw new ModelFormatException(file + ": incomplete manifest: forward needs file, inputs and outputs");
         }
         return m;
     }

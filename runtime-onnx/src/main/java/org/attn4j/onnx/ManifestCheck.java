@@ -78,6 +78,51 @@ final class ManifestCheck {
         }
     }
 
+    /**
+     * Checks a forward graph ({@code forward.onnx}) against its interface {@code spec}: the same
+     * names, types, ranks and fixed sizes, inputs exactly {@code src} and {@code tgt_in} (INT64
+     * {@code [batch, length]}), output {@code logits} FLOAT32 {@code [batch, tgt_len, V]} with V
+     * {@code targetVocabulary} and, when the target length is fixed, the same length in both.
+     *
+     * @throws ModelFormatException naming the file and every mismatch
+     */
+    static void checkForward(Path file, Manifest.GraphSpec spec, int targetVocabulary, OrtSession session)
+            throws OrtException {
+        List<String> problems = new ArrayList<>();
+        Path dir = file.toAbsolutePath().getParent();
+        Map<String, NodeInfo> ins = session.getInputInfo();
+        Map<String, NodeInfo> outs = session.getOutputInfo();
+        compare(problems, dir, spec, "input", spec.inputs(), ins);
+        compare(problems, dir, spec, "output", spec.outputs(), outs);
+        if (!ins.keySet().equals(Set.of(ForwardTracer.SRC, ForwardTracer.TGT_IN))
+                || !outs.keySet().equals(Set.of(ForwardTracer.LOGITS))) {
+            problems.add("a forward graph takes '" + ForwardTracer.SRC + "' and '" + ForwardTracer.TGT_IN
+                    + "' and returns '" + ForwardTracer.LOGITS + "', this one takes " + ins.keySet().stream().sorted().toList()
+                    + " and returns " + outs.keySet().stream().sorted().toList());
+        } else {
+            long[] src = shape(ins.get(ForwardTracer.SRC));
+            long[] tgt = shape(ins.get(ForwardTracer.TGT_IN));
+            long[] logits = shape(outs.get(ForwardTracer.LOGITS));
+            if (src == null || src.length != 2 || tgt == null || tgt.length != 2 || logits == null || logits.length != 3) {
+                problems.add("the forward graph's inputs must be [batch, length] and its logits [batch, tgt_len, V]");
+            } else {
+                if (logits[2] != targetVocabulary) {
+                    problems.add("logits have " + logits[2] + " columns but the target vocabulary has " + targetVocabulary);
+                }
+                if (tgt[1] >= 0 && logits[1] >= 0 && tgt[1] != logits[1]) {
+                    problems.add("tgt_in has length " + tgt[1] + " but the logits have " + logits[1] + " positions");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelFormatException(file + " is not the forward graph expected: " + String.join("; ", problems));
+        }
+    }
+
+    private static long[] shape(NodeInfo info) {
+        return info.getInfo() instanceof TensorInfo t ? t.getShape() : null;
+    }
+
     private static Set<String> names(List<Manifest.ValueSpec> specs) {
         Set<String> s = new HashSet<>();
         specs.forEach(v -> s.add(v.name()));

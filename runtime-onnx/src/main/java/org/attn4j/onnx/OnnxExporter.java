@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +24,7 @@ import org.attn4j.core.pipeline.ModelDirectory;
  * Exports a trained model directory to ONNX: {@code onnx/encoder.onnx},
  * {@code onnx/decoder_step.onnx}, for a model whose step state grows (a Transformer's key/value
  * cache) also {@code onnx/decoder_step_cached.onnx}, and {@code onnx/manifest.json} (see
- * {@link Manifest}). The
+ * {@link Manifest}); on request also {@code onnx/forward.onnx}, the teacher-forced forward. The
  * model's own {@code encode}/{@code step} code is traced once with the graph implementation of
  * {@code Ops}, so any architecture or attention plugin written against {@code Ops} exports with
  * no code of its own.
@@ -43,6 +45,27 @@ public final class OnnxExporter {
 
     /** Exports {@code modelDir} (replacing an earlier export) and returns the manifest written. */
     public static Manifest export(Path modelDir, PluginRegistry plugins) {
+        return export(modelDir, plugins, 0);
+    }
+
+    /**
+     * As {@link #export(Path, PluginRegistry)}, and also writes {@code onnx/forward.onnx}, the
+     * teacher-forced forward (source and target inputs to all logits; see {@link OnnxForward}),
+     * listed in the manifest under {@code forward}.
+     *
+     * @param fixedTargetLength the target length the forward graph is fixed at when the decoder
+     *                          cannot run a target of unknown length in one pass (the RNN
+     *                          decoder's loop is unrolled that many times); unused otherwise
+     */
+    public static Manifest exportWithForward(Path modelDir, PluginRegistry plugins, int fixedTargetLength) {
+        if (fixedTargetLength < 1) {
+            throw new IllegalArgumentException("the forward graph's fixed target length must be at least 1, got "
+                    + fixedTargetLength);
+        }
+        return export(modelDir, plugins, fixedTargetLength);
+    }
+
+    private static Manifest export(Path modelDir, PluginRegistry plugins, int forwardLength) {
         LoadedModel m = LoadedModel.load(new ModelDirectory(modelDir), plugins);
         String sha = sha256(m.directory().weights());
         String config;
@@ -51,22 +74,68 @@ public final class OnnxExporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + m.directory().config(), e);
         }
-        Exported e = trace(m.model(), m.source().vocabulary().size(), m.target().vocabulary().size(), config, sha);
+        Exported e = trace(m.model(), m.source().vocabulary().size(), m.target().vocabulary().size(), config, sha,
+                forwardLength);
         write(modelDir.resolve(DIRECTORY), e);
         return e.manifest();
     }
 
-    /** The export in memory; {@code decoderStepCached} is null unless the model's step state grows. */
-    record Exported(byte[] encoder, byte[] decoderStep, byte[] decoderStepCached, Manifest manifest) {
+    /**
+     * Writes the teacher-forced forward graph of {@code model}, an in-memory model with no model
+     * directory (a benchmark's), to {@code file} (through a temporary sibling renamed into
+     * place), and returns its interface: inputs {@code src}, {@code tgt_in}, output
+     * {@code logits}. Open it with {@link OnnxForward#open(Path, Manifest.GraphSpec, int,
+     * org.attn4j.api.config.RuntimeConfig)}. Its metadata has the attn4j version and no
+     * checkpoint hash.
+     *
+     * @param fixedTargetLength as in {@link #exportWithForward}
+     */
+    public static Manifest.GraphSpec exportForward(Seq2SeqModel model, int targetVocabulary, int fixedTargetLength,
+            Path file) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("attn4j.version", Versions.attn4j());
+        ForwardTracer.Traced t = ForwardTracer.trace(model, targetVocabulary, fixedTargetLength, meta);
+        Path target = file.toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + "-" + Long.toHexString(System.nanoTime()) + ".tmp");
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(tmp, t.graph().toByteArray(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException ex) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write already failed; that is the error to report
+            }
+            throw new UncheckedIOException("cannot write the forward graph to " + file + ": " + ex.getMessage(), ex);
+        }
+        return new Manifest.GraphSpec(file.getFileName().toString(), t.spec().inputs(), t.spec().outputs());
     }
 
-    /** Traces {@code model} into both graphs and their manifest, without touching the disk. */
+    /**
+     * The export in memory; {@code decoderStepCached} is null unless the model's step state grows,
+     * {@code forward} unless it was asked for.
+     */
+    record Exported(byte[] encoder, byte[] decoderStep, byte[] decoderStepCached, byte[] forward, Manifest manifest) {
+    }
+
+    /** Traces {@code model} into its step graphs and their manifest, without touching the disk. */
     static Exported trace(Seq2SeqModel model, int sourceVocabulary, int targetVocabulary, String config, String sha) {
+        return trace(model, sourceVocabulary, targetVocabulary, config, sha, 0);
+    }
+
+    /**
+     * As {@link #trace(Seq2SeqModel, int, int, String, String)}, with the forward graph when
+     * {@code forwardLength} (the fixed target length for decoders that need one) is positive.
+     */
+    static Exported trace(Seq2SeqModel model, int sourceVocabulary, int targetVocabulary, String config, String sha,
+            int forwardLength) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("attn4j.version", Versions.attn4j());
         meta.put("attn4j.config", config);
         meta.put("attn4j.checkpoint_sha256", sha);
         ModelTracer.Traced t = ModelTracer.trace(model, targetVocabulary, meta);
+        ForwardTracer.Traced f = forwardLength > 0 ? ForwardTracer.trace(model, targetVocabulary, forwardLength, meta) : null;
         Map<String, Integer> special = new LinkedHashMap<>();
         special.put("pad", Vocabulary.PAD);
         special.put("unk", Vocabulary.UNK);
@@ -74,12 +143,13 @@ public final class OnnxExporter {
         special.put("eos", Vocabulary.EOS);
         Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, OnnxGraph.OPSET, Versions.attn4j(), sha,
                 special, sourceVocabulary, targetVocabulary, t.encoderSpec(), t.decoderSpec(), t.state(),
-                t.updatedState(), t.attentionOutput(), t.cachedSpec());
+                t.updatedState(), t.attentionOutput(), t.cachedSpec(), f == null ? null : f.spec());
         return new Exported(t.encoder().toByteArray(), t.decoderStep().toByteArray(),
-                t.decoderStepCached() == null ? null : t.decoderStepCached().toByteArray(), manifest);
+                t.decoderStepCached() == null ? null : t.decoderStepCached().toByteArray(),
+                f == null ? null : f.graph().toByteArray(), manifest);
     }
 
-    /** Writes the three files into a temporary sibling of {@code dir}, then swaps it in. */
+    /** Writes the files into a temporary sibling of {@code dir}, then swaps it in. */
     static void write(Path dir, Exported e) {
         Path parent = dir.toAbsolutePath().getParent();
         Path tmp = null;
@@ -91,6 +161,9 @@ public final class OnnxExporter {
             Files.write(tmp.resolve(ModelTracer.DECODER_FILE), e.decoderStep());
             if (e.decoderStepCached() != null) {
                 Files.write(tmp.resolve(ModelTracer.DECODER_CACHED_FILE), e.decoderStepCached());
+            }
+            if (e.forward() != null) {
+                Files.write(tmp.resolve(ForwardTracer.FILE), e.forward());
             }
             Files.write(tmp.resolve(Manifest.FILE), e.manifest().toJson());
             if (Files.exists(dir)) {

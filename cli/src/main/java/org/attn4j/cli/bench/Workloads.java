@@ -56,7 +56,11 @@ public final class Workloads {
                         return f.toString();
                     }),
             new Workload("W4", "single GEMM C = A B at the five shapes of the peer (best median GFLOP/s)",
-                    (s, log) -> "best_gflops=" + String.format(Locale.ROOT, "%.1f", W4Gemm.bestGflops(s.gemm(), log))));
+                    (s, log) -> "best_gflops=" + String.format(Locale.ROOT, "%.1f", W4Gemm.bestGflops(s.gemm(), log))),
+            new Workload("W5", "inference forward (teacher-forced logits) of the W2 model on ONNX Runtime, and on the Java"
+                    + " engine, batch 64, lengths 16/16 (ms)",
+                    (s, log) -> "fwd_ms w2=" + String.format(Locale.ROOT, "%.2f",
+                            1e3 * W5OnnxForward.w2(s.steps(20), s.warmup(3), log).ort().median())));
 
     private Workloads() {
     }
