@@ -7,10 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.attn4j.api.Tensor;
 import org.attn4j.api.config.Options;
 import org.attn4j.api.config.RuntimeConfig;
 import org.attn4j.api.model.Seq2SeqModel;
 import org.attn4j.api.spi.ModelContext;
+import org.attn4j.api.text.Vocabulary;
+import org.attn4j.core.engine.EagerOps;
+import org.attn4j.core.engine.EagerTensor;
 import org.attn4j.core.generate.EagerStepFunction;
 import org.attn4j.core.generate.StepFunction;
 import org.attn4j.core.generate.StepScores;
@@ -83,6 +87,65 @@ public final class ExportParity {
                 }
             }
         }
+    }
+
+    /**
+     * Exports {@code model} with its teacher-forced forward graph into {@code dir}/onnx (an RNN
+     * decoder's loop unrolled over {@code fixedLength}), opens it, and returns the largest logit
+     * difference from the eager {@code Seq2SeqModel.logits} over padded batches of 3 and 1 with
+     * source lengths 7 and 11 (target length {@code fixedLength}, or 5 and 9 when the graph's is dynamic).
+     */
+    public static double forwardCheck(Seq2SeqModel model, int vocabulary, Path dir, int fixedLength) {
+        Path onnx = dir.resolve(OnnxExporter.DIRECTORY);
+        OnnxExporter.write(onnx, OnnxExporter.trace(model, vocabulary, vocabulary, "{}", "none", fixedLength));
+        try (OnnxForward f = OnnxForward.open(onnx, new RuntimeConfig("onnx", "cpu", 1, "all"))) {
+            int t1 = f.fixedTargetLength().orElse(5);
+            int t2 = f.fixedTargetLength().orElse(9);
+            return forwardWorst(model, vocabulary, f, new int[][] {{3, 7, t1}, {1, 11, t2}});
+        }
+    }
+
+    /**
+     * The largest difference between {@code f}'s logits and the eager engine's over the shapes
+     * {@code {batch, srcLen, tgtLen}}: seeded random ids, source row r padded (PAD = 0) after its
+     * first {@code srcLen - 2r} ids (at least one).
+     */
+    public static double forwardWorst(Seq2SeqModel model, int vocabulary, OnnxForward f, int[][] shapes) {
+        SplittableRandom rng = new SplittableRandom(5);
+        double worst = 0;
+        for (int[] shape : shapes) {
+            int b = shape[0];
+            long[] src = paddedIds(rng, b, shape[1], vocabulary);
+            long[] tgt = new long[b * shape[2]];
+            for (int i = 0; i < tgt.length; i++) {
+                tgt[i] = 1 + rng.nextInt(vocabulary - 1);
+            }
+            float[] want = eagerLogits(model, src, b, shape[1], tgt, shape[2]);
+            float[] got = f.logits(src, b, shape[1], tgt, shape[2]);
+            assertThat(got).hasSize(b * shape[2] * vocabulary);
+            worst = Math.max(worst, GraphHarness.maxAbs(want, got));
+        }
+        return worst;
+    }
+
+    private static long[] paddedIds(SplittableRandom rng, int batch, int len, int vocabulary) {
+        long[] ids = new long[batch * len];
+        for (int r = 0; r < batch; r++) {
+            int real = Math.max(1, len - 2 * r);
+            for (int j = 0; j < real; j++) {
+                ids[r * len + j] = 3 + rng.nextInt(vocabulary - 3);
+            }
+        }
+        return ids;
+    }
+
+    private static float[] eagerLogits(Seq2SeqModel model, long[] src, int batch, int srcLen, long[] tgt, int tgtLen) {
+        EagerOps ops = new EagerOps(new SplittableRandom(0));
+        return ops.noGrad(() -> {
+            Tensor s = ops.constantIds(src, batch, srcLen);
+            Tensor logits = model.logits(ops, s, ops.notEqual(s, Vocabulary.PAD), ops.constantIds(tgt, batch, tgtLen));
+            return ((EagerTensor) logits).floats();
+        });
     }
 
     private static <A, B> double compare(StepFunction<A> eager, StepFunction<B> ort, int[][] sources, boolean attention) {

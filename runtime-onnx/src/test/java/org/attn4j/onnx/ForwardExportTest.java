@@ -9,14 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.attn4j.api.ModelFormatException;
-import org.attn4j.api.Tensor;
 import org.attn4j.api.config.RuntimeConfig;
 import org.attn4j.api.model.Seq2SeqModel;
-import org.attn4j.api.text.Vocabulary;
-import org.attn4j.core.engine.EagerOps;
-import org.attn4j.core.engine.EagerTensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,51 +49,6 @@ class ForwardExportTest {
         return onnx;
     }
 
-    /** {@code batch} rows of random ids below V of which row r is padded (PAD = 0) after its first {@code len - r} ids. */
-    private static long[] padded(SplittableRandom rng, int batch, int len) {
-        long[] ids = new long[batch * len];
-        for (int r = 0; r < batch; r++) {
-            int real = Math.max(1, len - 2 * r);
-            for (int j = 0; j < real; j++) {
-                ids[r * len + j] = 3 + rng.nextInt(V - 3);
-            }
-        }
-        return ids;
-    }
-
-    private static long[] random(SplittableRandom rng, int n) {
-        long[] ids = new long[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = 1 + rng.nextInt(V - 1);
-        }
-        return ids;
-    }
-
-    private static float[] eager(Seq2SeqModel model, long[] src, int batch, int srcLen, long[] tgt, int tgtLen) {
-        EagerOps ops = new EagerOps(new SplittableRandom(0));
-        return ops.noGrad(() -> {
-            Tensor s = ops.constantIds(src, batch, srcLen);
-            Tensor logits = model.logits(ops, s, ops.notEqual(s, Vocabulary.PAD), ops.constantIds(tgt, batch, tgtLen));
-            return ((EagerTensor) logits).floats();
-        });
-    }
-
-    /** The largest difference over a few shapes {batch, srcLen, tgtLen}. */
-    private static double worst(Seq2SeqModel model, OnnxForward f, int[][] shapes) {
-        SplittableRandom rng = new SplittableRandom(5);
-        double worst = 0;
-        for (int[] shape : shapes) {
-            int b = shape[0];
-            long[] src = padded(rng, b, shape[1]);
-            long[] tgt = random(rng, b * shape[2]);
-            float[] want = eager(model, src, b, shape[1], tgt, shape[2]);
-            float[] got = f.logits(src, b, shape[1], tgt, shape[2]);
-            assertThat(got).hasSize(b * shape[2] * V);
-            worst = Math.max(worst, GraphHarness.maxAbs(want, got));
-        }
-        return worst;
-    }
-
     @Test
     void rnnForwardsMatchTheEagerEngineAtTheFixedTargetLength(@TempDir Path dir) {
         List<Seq2SeqModel> models = List.of(gruAdditive(), lstmMultiHeadLuong());
@@ -107,7 +57,7 @@ class ForwardExportTest {
             Path onnx = export(model, dir.resolve("m" + i));
             try (OnnxForward f = OnnxForward.open(onnx, CPU)) {
                 assertThat(f.fixedTargetLength()).hasValue(RNN_LENGTH);
-                assertThat(worst(model, f, new int[][] {{3, 7, RNN_LENGTH}, {1, 11, RNN_LENGTH}, {6, 2, RNN_LENGTH}}))
+                assertThat(ExportParity.forwardWorst(model, V, f, new int[][] {{3, 7, RNN_LENGTH}, {1, 11, RNN_LENGTH}, {6, 2, RNN_LENGTH}}))
                         .isLessThan(1e-4);
                 assertThatThrownBy(() -> f.logits(new long[] {4, 5}, 1, 2, new long[] {1, 4, 5}, 1))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not fill");
@@ -128,7 +78,7 @@ class ForwardExportTest {
             Path onnx = export(model, dir.resolve(norm));
             try (OnnxForward f = OnnxForward.open(onnx, CPU)) {
                 assertThat(f.fixedTargetLength()).isEmpty();
-                assertThat(worst(model, f, new int[][] {{3, 7, 5}, {1, 11, 9}, {5, 3, 1}})).as(norm).isLessThan(1e-4);
+                assertThat(ExportParity.forwardWorst(model, V, f, new int[][] {{3, 7, 5}, {1, 11, 9}, {5, 3, 1}})).as(norm).isLessThan(1e-4);
                 try (OnnxForward.Inputs in = f.inputs(new long[] {4, 5, 0, 6, 0, 0}, 2, 3, new long[] {1, 7, 1, 8}, 2);
                         OnnxForward.Logits out = f.run(in)) {
                     assertThat(out.shape()).containsExactly(2, 2, V);
@@ -153,7 +103,7 @@ class ForwardExportTest {
             throw new java.io.UncheckedIOException(e);
         }
         try (OnnxForward f = OnnxForward.open(file, spec, V, CPU)) {
-            assertThat(worst(model, f, new int[][] {{2, 4, 3}})).isLessThan(1e-4);
+            assertThat(ExportParity.forwardWorst(model, V, f, new int[][] {{2, 4, 3}})).isLessThan(1e-4);
         }
         assertThatThrownBy(() -> OnnxForward.open(file, spec, V + 1, CPU)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("logits have " + V + " columns");
