@@ -23,9 +23,8 @@ final class LayerNormOp {
         int rows = x.size() / Math.max(d, 1);
         float[] in = x.data;
         float[] y = new float[in.length];
-        // xhat is recomputed in the backward from these two, bit for bit, rather than stored
-        double[] mean = new double[rows];
-        double[] rstd = new double[rows];
+        float[] xhat = new float[in.length];
+        float[] rstd = new float[rows];
         Parallel.range(rows, 4 * d, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int base = r * d;
@@ -41,10 +40,10 @@ final class LayerNormOp {
                 }
                 var /= d;
                 double rs = 1 / Math.sqrt(var + eps);
-                mean[r] = mu;
-                rstd[r] = rs;
+                rstd[r] = (float) rs;
                 for (int j = 0; j < d; j++) {
                     float h = (float) ((in[base + j] - mu) * rs);
+                    xhat[base + j] = h;
                     y[base + j] = h * gamma.data[j] + beta.data[j];
                 }
             }
@@ -53,50 +52,40 @@ final class LayerNormOp {
             float[] gx = x.gradBuffer();
             float[] gg = gamma.gradBuffer();
             float[] gb = beta.gradBuffer();
-            // parameter gradients sum over rows, rows in order; the columns split over the cores
+            // parameter gradients sum over rows: one pass, rows in order
             if (gg != null || gb != null) {
-                Parallel.range(d, 2 * rows, (from, to) -> {
-                    for (int r = 0; r < rows; r++) {
-                        int base = r * d;
-                        double mu = mean[r];
-                        double rs = rstd[r];
-                        for (int j = from; j < to; j++) {
-                            float gy = g[base + j];
-                            if (gg != null) {
-                                gg[j] += gy * (float) ((in[base + j] - mu) * rs);
-                            }
-                            if (gb != null) {
-                                gb[j] += gy;
-                            }
+                for (int r = 0; r < rows; r++) {
+                    int base = r * d;
+                    for (int j = 0; j < d; j++) {
+                        float gy = g[base + j];
+                        if (gg != null) {
+                            gg[j] += gy * xhat[base + j];
+                        }
+                        if (gb != null) {
+                            gb[j] += gy;
                         }
                     }
-                });
+                }
             }
             if (gx == null) {
                 return;
             }
             // input gradients: each row on its own, so rows split over the cores
             Parallel.range(rows, 4 * d, (from, to) -> {
-                float[] xhat = new float[d];
                 for (int r = from; r < to; r++) {
                     int base = r * d;
-                    double mu = mean[r];
-                    double rs = rstd[r];
                     double meanDh = 0;
                     double meanDhX = 0;
                     for (int j = 0; j < d; j++) {
-                        float h = (float) ((in[base + j] - mu) * rs);
-                        xhat[j] = h;
                         double dh = g[base + j] * gamma.data[j];
                         meanDh += dh;
-                        meanDhX += dh * h;
+                        meanDhX += dh * xhat[base + j];
                     }
                     meanDh /= d;
                     meanDhX /= d;
-                    float rsf = (float) rs;
                     for (int j = 0; j < d; j++) {
                         double dh = g[base + j] * gamma.data[j];
-                        gx[base + j] += (float) (rsf * (dh - meanDh - xhat[j] * meanDhX));
+                        gx[base + j] += (float) (rstd[r] * (dh - meanDh - xhat[base + j] * meanDhX));
                     }
                 }
             });
