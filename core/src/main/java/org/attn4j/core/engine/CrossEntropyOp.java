@@ -3,6 +3,7 @@ package org.attn4j.core.engine;
 import org.attn4j.api.ShapeException;
 import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.kernel.ExpKernel;
 
 /**
  * Fused log-softmax + negative log-likelihood with ignore-index and label smoothing.
@@ -13,6 +14,8 @@ import org.attn4j.core.internal.array.Shapes;
  * needs no second pass of exponentials.
  */
 final class CrossEntropyOp {
+    private static final ExpKernel EXP = ExpKernel.get();
+
     private CrossEntropyOp() {
     }
 
@@ -100,18 +103,14 @@ final class CrossEntropyOp {
      */
     private static double row(float[] z, float[] probs, float[] inv, int r, int c, int target, float eps) {
         int base = r * c;
-        float max = Float.NEGATIVE_INFINITY;
+        float max = EXP.max(z, base, c);
         double sumZ = 0;
-        for (int v = 0; v < c; v++) {
-            max = Math.max(max, z[base + v]);
-            sumZ += z[base + v];
+        if (eps != 0f) {
+            for (int v = 0; v < c; v++) {
+                sumZ += z[base + v];
+            }
         }
-        double s = 0;
-        for (int v = 0; v < c; v++) {
-            double e = Math.exp(z[base + v] - max);
-            probs[base + v] = (float) e;
-            s += e;
-        }
+        double s = EXP.expShifted(z, base, c, max, probs, base);
         double l = max + Math.log(s);
         inv[r] = (float) (1 / s);
         return (1 - eps) * (l - z[base + target]) + eps * (l - sumZ / c);
