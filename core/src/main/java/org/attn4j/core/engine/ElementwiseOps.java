@@ -4,6 +4,7 @@ import org.attn4j.core.internal.array.FastMath;
 import org.attn4j.core.internal.array.Broadcast;
 import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.kernel.ReluKernel;
 
 /** Element-wise ops: broadcasting arithmetic and the unary activations, forward beside backward. */
 final class ElementwiseOps {
@@ -16,6 +17,7 @@ final class ElementwiseOps {
     }
 
     private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+    private static final ReluKernel RELU_KERNEL = ReluKernel.get();
     /** Rough cost of one transcendental element, in units of a simple loop step, for {@link Parallel}. */
     private static final int COST = 8;
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -149,25 +151,16 @@ final class ElementwiseOps {
     }
 
     /**
-     * ReLU with its own loops (no per-element dispatch); the backward masks the output
+     * ReLU through {@link ReluKernel} (no per-element dispatch, no branch); the backward masks the output
      * gradient in place and hands it to the input when that has no gradient yet.
      */
     private static EagerTensor relu(EagerOps ops, EagerTensor x) {
         float[] in = x.data;
         float[] y = new float[in.length];
-        Parallel.range(y.length, 1, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float v = in[i];
-                y[i] = v > 0 ? v : 0f;
-            }
-        });
+        Parallel.range(y.length, 1, (from, to) -> RELU_KERNEL.forward(in, y, from, to));
         return ops.result(y, x.shape, g -> {
             if (x.grad == null) {
-                Parallel.range(g.length, 1, (from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        g[i] = in[i] > 0 ? g[i] : 0f;
-                    }
-                });
+                Parallel.range(g.length, 1, (from, to) -> RELU_KERNEL.maskInPlace(in, g, from, to));
                 if (x.adoptGrad(g)) {
                     return;
                 }
