@@ -3,6 +3,7 @@ package org.attn4j.core.engine;
 import org.attn4j.api.ShapeException;
 import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.kernel.ExpKernel;
 
 /**
  * Fused log-softmax + negative log-likelihood with ignore-index and label smoothing.
@@ -13,6 +14,8 @@ import org.attn4j.core.internal.array.Shapes;
  * needs no second pass of exponentials.
  */
 final class CrossEntropyOp {
+    private static final ExpKernel EXP = ExpKernel.get();
+
     private CrossEntropyOp() {
     }
 
@@ -39,14 +42,16 @@ final class CrossEntropyOp {
             }
             count++;
         }
+        // exp(z - max) per row and the row's 1 / sum: the softmax, normalised only in the backward
         float[] probs = new float[z.length];
+        float[] inv = new float[rows];
         double[] rowLoss = new double[rows];
         // rows in parallel; the per-row losses are then summed in row order, so the result does
         // not depend on the split
         Parallel.range(rows, c, (from, to) -> {
             for (int r = from; r < to; r++) {
                 if (t[r] != ignore) {
-                    rowLoss[r] = row(z, probs, r * c, c, (int) t[r], eps);
+                    rowLoss[r] = row(z, probs, inv, r, c, (int) t[r], eps);
                 }
             }
         });
@@ -60,44 +65,54 @@ final class CrossEntropyOp {
             if (n == 0) {
                 return;
             }
-            float[] gz = logits.gradBuffer();
             float smooth = eps / c;
             float sc = g[0] / n;
             float hit = (1 - eps) * sc;
+            // the logits' gradient is written over the exponentials when the logits have no
+            // gradient yet (the usual case), which saves a buffer as large as the logits
+            boolean inPlace = logits.grad == null && logits.requiresGrad && logits.parameter == null;
+            float[] gz = inPlace ? probs : logits.gradBuffer();
             Parallel.range(rows, c, (from, to) -> {
                 for (int r = from; r < to; r++) {
                     if (t[r] == ignore) {
                         continue;
                     }
                     int base = r * c;
-                    for (int v = 0; v < c; v++) {
-                        gz[base + v] += (probs[base + v] - smooth) * sc;
+                    float ir = inv[r];
+                    if (inPlace) {
+                        for (int v = 0; v < c; v++) {
+                            gz[base + v] = (probs[base + v] * ir - smooth) * sc;
+                        }
+                    } else {
+                        for (int v = 0; v < c; v++) {
+                            gz[base + v] += (probs[base + v] * ir - smooth) * sc;
+                        }
                     }
                     gz[base + (int) t[r]] -= hit;
                 }
             });
+            if (inPlace && !logits.adoptGrad(gz)) {
+                throw new IllegalStateException("crossEntropy: the logits refused their gradient buffer");
+            }
         }, logits);
     }
 
-    /** The smoothed loss of one row, leaving its softmax in {@code probs[base .. base + c)}. */
-    private static double row(float[] z, float[] probs, int base, int c, int target, float eps) {
-        float max = Float.NEGATIVE_INFINITY;
+    /**
+     * The smoothed loss of row r, leaving {@code exp(z - max)} in {@code probs[r * c .. (r + 1) * c)}
+     * and the reciprocal of their sum in {@code inv[r]}.
+     */
+    private static double row(float[] z, float[] probs, float[] inv, int r, int c, int target, float eps) {
+        int base = r * c;
+        float max = EXP.max(z, base, c);
         double sumZ = 0;
-        for (int v = 0; v < c; v++) {
-            max = Math.max(max, z[base + v]);
-            sumZ += z[base + v];
+        if (eps != 0f) {
+            for (int v = 0; v < c; v++) {
+                sumZ += z[base + v];
+            }
         }
-        double s = 0;
-        for (int v = 0; v < c; v++) {
-            double e = Math.exp(z[base + v] - max);
-            probs[base + v] = (float) e;
-            s += e;
-        }
+        double s = EXP.expShifted(z, base, c, max, probs, base);
         double l = max + Math.log(s);
-        float inv = (float) (1 / s);
-        for (int v = 0; v < c; v++) {
-            probs[base + v] *= inv;
-        }
+        inv[r] = (float) (1 / s);
         return (1 - eps) * (l - z[base + target]) + eps * (l - sumZ / c);
     }
 }

@@ -117,6 +117,23 @@ public final class EagerTensor implements Tensor {
         return grad;
     }
 
+    /**
+     * Takes {@code g} as this tensor's gradient buffer when it has none yet, instead of
+     * allocating a zeroed one and adding {@code g} into it; returns whether it did.
+     *
+     * <p>Only a backward may call this, with its own output gradient, which nothing reads or
+     * writes once that backward returns (the tape visits each result once); so ownership of the
+     * array passes to this tensor. A backward hands its gradient to at most one input, and
+     * parameters never take one (their buffer is {@link Parameter#grad()}).
+     */
+    boolean adoptGrad(float[] g) {
+        if (!requiresGrad || grad != null || parameter != null || data == null || g.length != data.length) {
+            return false;
+        }
+        grad = g;
+        return true;
+    }
+
     @Override
     public String toString() {
         return "EagerTensor" + Arrays.toString(shape) + " " + dtype();

@@ -4,6 +4,7 @@ import org.attn4j.core.internal.array.FastMath;
 import org.attn4j.core.internal.array.Broadcast;
 import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.kernel.ReluKernel;
 
 /** Element-wise ops: broadcasting arithmetic and the unary activations, forward beside backward. */
 final class ElementwiseOps {
@@ -16,6 +17,7 @@ final class ElementwiseOps {
     }
 
     private static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+    private static final ReluKernel RELU_KERNEL = ReluKernel.get();
     /** Rough cost of one transcendental element, in units of a simple loop step, for {@link Parallel}. */
     private static final int COST = 8;
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -31,17 +33,25 @@ final class ElementwiseOps {
         float[] out = new float[Shapes.size(os)];
         Broadcast.binary(op, a.data, a.shape, b.data, b.shape, out, os);
         return ops.result(out, os, g -> {
-            float[] ga = a.gradBuffer();
-            float[] gb = b.gradBuffer();
+            float[] ga = op == Broadcast.ADD || op == Broadcast.SUB ? null : a.gradBuffer();
+            float[] gb = op == Broadcast.ADD ? null : b.gradBuffer();
             switch (op) {
                 case Broadcast.ADD -> {
-                    reduce(g, os, ga, a.shape);
-                    reduce(g, os, gb, b.shape);
+                    // the gradient of a same-shaped operand is g itself: hand the array over
+                    boolean given = a.adoptGrad(g);
+                    if (!given) {
+                        reduce(g, os, a.gradBuffer(), a.shape);
+                    }
+                    if (given || b == a || !b.adoptGrad(g)) {
+                        reduce(g, os, b.gradBuffer(), b.shape);
+                    }
                 }
                 case Broadcast.SUB -> {
-                    reduce(g, os, ga, a.shape);
                     if (gb != null) {
                         reduce(negate(g), os, gb, b.shape);
+                    }
+                    if (!a.adoptGrad(g)) {
+                        reduce(g, os, a.gradBuffer(), a.shape);
                     }
                 }
                 case Broadcast.MUL -> {
@@ -98,6 +108,20 @@ final class ElementwiseOps {
             out[i] = x.data[i] * s;
         }
         return ops.result(out, x.shape, g -> {
+            if (x.grad == null) {
+                // the output gradient is dead after this backward: scale it in place and hand it over
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= s;
+                }
+                if (x.adoptGrad(g)) {
+                    return;
+                }
+                float[] gx = x.gradBuffer();
+                for (int i = 0; i < g.length; i++) {
+                    gx[i] += g[i];
+                }
+                return;
+            }
             float[] gx = x.gradBuffer();
             for (int i = 0; i < g.length; i++) {
                 gx[i] += g[i] * s;
@@ -106,6 +130,9 @@ final class ElementwiseOps {
     }
 
     static EagerTensor unary(EagerOps ops, Fn fn, EagerTensor x) {
+        if (fn == Fn.RELU) {
+            return relu(ops, x);
+        }
         float[] in = x.data;
         float[] y = new float[in.length];
         Parallel.range(y.length, COST, (from, to) -> {
@@ -118,6 +145,37 @@ final class ElementwiseOps {
             Parallel.range(g.length, COST, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     gx[i] += g[i] * derivative(fn, in[i], y[i]);
+                }
+            });
+        }, x);
+    }
+
+    /**
+     * ReLU through {@link ReluKernel} (no per-element dispatch, no branch); the backward masks the output
+     * gradient in place and hands it to the input when that has no gradient yet.
+     */
+    private static EagerTensor relu(EagerOps ops, EagerTensor x) {
+        float[] in = x.data;
+        float[] y = new float[in.length];
+        Parallel.range(y.length, 1, (from, to) -> RELU_KERNEL.forward(in, y, from, to));
+        return ops.result(y, x.shape, g -> {
+            if (x.grad == null) {
+                Parallel.range(g.length, 1, (from, to) -> RELU_KERNEL.maskInPlace(in, g, from, to));
+                if (x.adoptGrad(g)) {
+                    return;
+                }
+                float[] gx = x.gradBuffer();
+                for (int i = 0; i < g.length; i++) {
+                    gx[i] += g[i];
+                }
+                return;
+            }
+            float[] gx = x.gradBuffer();
+            Parallel.range(g.length, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    if (in[i] > 0) {
+                        gx[i] += g[i];
+                    }
                 }
             });
         }, x);

@@ -8,7 +8,8 @@ import org.attn4j.core.internal.array.Shapes;
  * Layer normalisation over the last axis with its hand-written backward. With
  * {@code xhat = (x - mu) * rstd}: {@code dgamma = sum dy * xhat}, {@code dbeta = sum dy}, and
  * {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))} where
- * {@code dxhat = dy * gamma}.
+ * {@code dxhat = dy * gamma}. Row statistics are summed in double with four interleaved
+ * accumulators (see {@link #sum}); rows are independent, so they split over the cores.
  */
 final class LayerNormOp {
     private LayerNormOp() {
@@ -28,17 +29,8 @@ final class LayerNormOp {
         Parallel.range(rows, 4 * d, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int base = r * d;
-                double mu = 0;
-                for (int j = 0; j < d; j++) {
-                    mu += in[base + j];
-                }
-                mu /= d;
-                double var = 0;
-                for (int j = 0; j < d; j++) {
-                    double c = in[base + j] - mu;
-                    var += c * c;
-                }
-                var /= d;
+                double mu = sum(in, base, d) / d;
+                double var = squaredDeviations(in, base, d, mu) / d;
                 double rs = 1 / Math.sqrt(var + eps);
                 rstd[r] = (float) rs;
                 for (int j = 0; j < d; j++) {
@@ -74,15 +66,8 @@ final class LayerNormOp {
             Parallel.range(rows, 4 * d, (from, to) -> {
                 for (int r = from; r < to; r++) {
                     int base = r * d;
-                    double meanDh = 0;
-                    double meanDhX = 0;
-                    for (int j = 0; j < d; j++) {
-                        double dh = g[base + j] * gamma.data[j];
-                        meanDh += dh;
-                        meanDhX += dh * xhat[base + j];
-                    }
-                    meanDh /= d;
-                    meanDhX /= d;
+                    double meanDh = dot(g, base, gamma.data, null, d) / d;
+                    double meanDhX = dot(g, base, gamma.data, xhat, d) / d;
                     for (int j = 0; j < d; j++) {
                         double dh = g[base + j] * gamma.data[j];
                         gx[base + j] += (float) (rstd[r] * (dh - meanDh - xhat[base + j] * meanDhX));
@@ -90,5 +75,86 @@ final class LayerNormOp {
                 }
             });
         }, x, gamma, beta);
+    }
+
+    // The row sums below run four independent accumulators (element j goes to accumulator
+    // j mod 4, then (s0 + s1) + (s2 + s3)): a single double accumulator is a chain of dependent
+    // additions, one per 4 cycles. The order is fixed, so results do not depend on the cores.
+
+    /** {@code sum x[base .. base + d)} in double. */
+    static double sum(float[] x, int base, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            s0 += x[base + j];
+            s1 += x[base + j + 1];
+            s2 += x[base + j + 2];
+            s3 += x[base + j + 3];
+        }
+        for (; j < d; j++) {
+            s0 += x[base + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code sum (x_j - mu)^2} over the row, in double. */
+    static double squaredDeviations(float[] x, int base, int d, double mu) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            double c0 = x[base + j] - mu;
+            double c1 = x[base + j + 1] - mu;
+            double c2 = x[base + j + 2] - mu;
+            double c3 = x[base + j + 3] - mu;
+            s0 += c0 * c0;
+            s1 += c1 * c1;
+            s2 += c2 * c2;
+            s3 += c3 * c3;
+        }
+        for (; j < d; j++) {
+            double c = x[base + j] - mu;
+            s0 += c * c;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * {@code sum g_j gamma_j} (xhat null) or {@code sum g_j gamma_j xhat_j} over the row, the
+     * product {@code g_j gamma_j} rounded to float first as the gradient loop uses it.
+     */
+    static double dot(float[] g, int base, float[] gamma, float[] xhat, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        if (xhat == null) {
+            for (; j + 4 <= d; j += 4) {
+                s0 += g[base + j] * gamma[j];
+                s1 += g[base + j + 1] * gamma[j + 1];
+                s2 += g[base + j + 2] * gamma[j + 2];
+                s3 += g[base + j + 3] * gamma[j + 3];
+            }
+            for (; j < d; j++) {
+                s0 += g[base + j] * gamma[j];
+            }
+        } else {
+            for (; j + 4 <= d; j += 4) {
+                s0 += (double) (g[base + j] * gamma[j]) * xhat[base + j];
+                s1 += (double) (g[base + j + 1] * gamma[j + 1]) * xhat[base + j + 1];
+                s2 += (double) (g[base + j + 2] * gamma[j + 2]) * xhat[base + j + 2];
+                s3 += (double) (g[base + j + 3] * gamma[j + 3]) * xhat[base + j + 3];
+            }
+            for (; j < d; j++) {
+                s0 += (double) (g[base + j] * gamma[j]) * xhat[base + j];
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -2,7 +2,9 @@ package org.attn4j.core.engine;
 
 import java.util.Arrays;
 import org.attn4j.api.ShapeException;
+import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.kernel.SmallGemm;
 import org.attn4j.core.internal.kernel.Gemm;
 import org.attn4j.core.internal.kernel.Kernels;
 
@@ -55,6 +57,11 @@ final class MatmulOps {
         os[batch.length] = m;
         os[batch.length + 1] = n;
         float[] out = new float[nb * m * n];
+        SmallGemm small = SmallGemm.vector();
+        if (small != null && (long) m * n * k <= SmallGemm.MAX_WORK) {
+            return smallBatches(ops, small, a, b, os, nb, m, n, k, aOff, bOff, out,
+                    Shapes.size(ab) == nb && Shapes.size(bb) == nb);
+        }
         for (int i = 0; i < nb; i++) {
             gemm.sgemm(false, false, m, n, k, 1f, a.data, aOff[i] * m * k, k, b.data, bOff[i] * k * n, n, 0f,
                     out, i * m * n, n);
@@ -71,6 +78,40 @@ final class MatmulOps {
                     gemm.sgemm(true, false, k, n, m, 1f, a.data, aOff[i] * m * k, k, g, i * m * n, n, 1f,
                             gb, bOff[i] * k * n, n);
                 }
+            }
+        }, a, b);
+    }
+
+    /**
+     * Many small products (attention scores and contexts) through {@link SmallGemm}, the batch
+     * split over the cores. The backward splits the batch too when no operand is broadcast over
+     * it ({@code disjoint}), so that no two batches add into the same gradient block.
+     */
+    private static EagerTensor smallBatches(EagerOps ops, SmallGemm small, EagerTensor a, EagerTensor b, int[] os, int nb,
+            int m, int n, int k, int[] aOff, int[] bOff, float[] out, boolean disjoint) {
+        int work = m * n * k;
+        Parallel.range(nb, work, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                small.nn(m, n, k, a.data, aOff[i] * m * k, b.data, bOff[i] * k * n, out, i * m * n);
+            }
+        });
+        return ops.result(out, os, g -> {
+            float[] ga = a.gradBuffer();
+            float[] gb = b.gradBuffer();
+            Parallel.Range body = (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    if (ga != null) {
+                        small.nt(m, k, n, g, i * m * n, b.data, bOff[i] * k * n, ga, aOff[i] * m * k);
+                    }
+                    if (gb != null) {
+                        small.tn(k, n, m, a.data, aOff[i] * m * k, g, i * m * n, gb, bOff[i] * k * n);
+                    }
+                }
+            };
+            if (disjoint) {
+                Parallel.range(nb, 2 * work, body);
+            } else {
+                body.run(0, nb);
             }
         }, a, b);
     }

@@ -5,6 +5,7 @@ import org.attn4j.api.ShapeException;
 import org.attn4j.api.Tensor;
 import org.attn4j.core.internal.array.Broadcast;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.array.Strided;
 
 /** Ops that move values without arithmetic: reshape, transpose, concat, slice, gather, expand. */
 final class ShapeOps {
@@ -58,9 +59,11 @@ final class ShapeOps {
             return EagerTensor.ofIds(x.ids, s);
         }
         return ops.result(x.data, s, g -> {
-            float[] gx = x.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                gx[i] += g[i];
+            if (!x.adoptGrad(g)) {
+                float[] gx = x.gradBuffer();
+                for (int i = 0; i < g.length; i++) {
+                    gx[i] += g[i];
+                }
             }
         }, x);
     }
@@ -104,30 +107,25 @@ final class ShapeOps {
         for (int i = 0; i < r; i++) {
             os[i] = x.shape[perm[i]];
         }
-        // map[i] = offset in x of output element i
         int[] xs = Shapes.strides(x.shape);
         int[] permStrides = new int[r];
         for (int i = 0; i < r; i++) {
             permStrides[i] = xs[perm[i]];
         }
-        int[] map = Broadcast.walk(os, permStrides);
         if (x.data == null) {
+            int[] map = Broadcast.walk(os, permStrides);
             long[] v = new long[map.length];
             for (int i = 0; i < v.length; i++) {
                 v[i] = x.ids[map[i]];
             }
             return EagerTensor.ofIds(v, os);
         }
-        float[] out = new float[map.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = x.data[map[i]];
+        if (r == 0) {
+            return view(ops, x, os);
         }
-        return ops.result(out, os, g -> {
-            float[] gx = x.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                gx[map[i]] += g[i];
-            }
-        }, x);
+        float[] out = new float[x.data.length];
+        Strided.gather(x.data, os, permStrides, out);
+        return ops.result(out, os, g -> Strided.scatterAdd(g, os, permStrides, x.gradBuffer()), x);
     }
 
     static EagerTensor concat(EagerOps ops, int axis, Tensor[] xs) {

@@ -1,6 +1,8 @@
 package org.attn4j.core.engine;
 
+import java.util.Arrays;
 import org.attn4j.core.internal.array.Broadcast;
+import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
 
 /**
@@ -69,47 +71,61 @@ final class SoftmaxOps {
             throw new org.attn4j.api.ShapeException("maskedSoftmax: mask " + Shapes.str(mask.shape)
                     + " does not broadcast to scores " + Shapes.str(scores.shape));
         }
-        float[] m = Broadcast.expand(mask.data, mask.shape, os);
         int n = os.length == 0 ? 1 : os[os.length - 1];
         int rows = scores.size() / Math.max(n, 1);
+        // the mask is read in place through its broadcast strides: one offset per row and a
+        // stride along the row (0 when the mask has size 1 on the last axis)
+        int[] strides = Shapes.broadcastStrides(mask.shape, os);
+        int[] rowOffsets = os.length == 0 ? new int[] {0}
+                : Broadcast.walk(Arrays.copyOf(os, os.length - 1), Arrays.copyOf(strides, os.length - 1));
+        int ms = os.length == 0 ? 0 : strides[os.length - 1];
+        float[] m = mask.data;
         float[] in = scores.data;
         float[] y = new float[in.length];
-        for (int r = 0; r < rows; r++) {
-            int base = r * n;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                if (m[base + j] != 0f) {
-                    max = Math.max(max, in[base + j]);
-                }
+        Parallel.range(rows, 4 * n, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                maskedRow(in, m, y, r * n, rowOffsets[r], ms, n);
             }
-            if (max == Float.NEGATIVE_INFINITY) {
-                continue;
-            }
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                if (m[base + j] != 0f) {
-                    double e = Math.exp(in[base + j] - max);
-                    y[base + j] = (float) e;
-                    sum += e;
-                }
-            }
-            float inv = (float) (1 / sum);
-            for (int j = 0; j < n; j++) {
-                y[base + j] *= inv;
-            }
-        }
+        });
         return ops.result(y, os, g -> {
             float[] gx = scores.gradBuffer();
-            for (int r = 0; r < rows; r++) {
-                int base = r * n;
-                double dot = 0;
-                for (int j = 0; j < n; j++) {
-                    dot += g[base + j] * y[base + j];
+            Parallel.range(rows, 2 * n, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    int base = r * n;
+                    double dot = 0;
+                    for (int j = 0; j < n; j++) {
+                        dot += g[base + j] * y[base + j];
+                    }
+                    for (int j = 0; j < n; j++) {
+                        gx[base + j] += (float) (y[base + j] * (g[base + j] - dot));
+                    }
                 }
-                for (int j = 0; j < n; j++) {
-                    gx[base + j] += (float) (y[base + j] * (g[base + j] - dot));
-                }
-            }
+            });
         }, scores);
+    }
+
+    /** One row of {@link #masked}: scores from {@code base}, the mask from {@code mBase} with stride {@code ms}. */
+    private static void maskedRow(float[] in, float[] m, float[] y, int base, int mBase, int ms, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            if (m[mBase + j * ms] != 0f) {
+                max = Math.max(max, in[base + j]);
+            }
+        }
+        if (max == Float.NEGATIVE_INFINITY) {
+            return;
+        }
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            if (m[mBase + j * ms] != 0f) {
+                double e = Math.exp(in[base + j] - max);
+                y[base + j] = (float) e;
+                sum += e;
+            }
+        }
+        float inv = (float) (1 / sum);
+        for (int j = 0; j < n; j++) {
+            y[base + j] *= inv;
+        }
     }
 }

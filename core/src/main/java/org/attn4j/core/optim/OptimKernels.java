@@ -1,13 +1,19 @@
 package org.attn4j.core.optim;
 
+import org.attn4j.core.internal.array.Parallel;
+
 /**
  * The update loops, over flat float arrays of one parameter, in float32 arithmetic with the
  * operation order of PyTorch's single-tensor CPU implementations ({@code torch.optim.SGD},
  * {@code Adam}, {@code AdamW}); scalar coefficients are computed in double by the callers, then
- * rounded once to float, as PyTorch does with Python scalars. Each loop makes one pass and
- * allocates nothing; the branches on hyperparameters are loop-invariant.
+ * rounded once to float, as PyTorch does with Python scalars. Each loop makes one pass (Adam's
+ * split over the cores for large parameters) and allocates no arrays; the branches on
+ * hyperparameters are loop-invariant.
  */
 final class OptimKernels {
+    /** Cost of one Adam element (a square root and a division) in {@link Parallel}'s units. */
+    private static final int ADAM_COST = 4;
+
     private OptimKernels() {
     }
 
@@ -64,16 +70,19 @@ final class OptimKernels {
             float stepSize, float bc2Sqrt, float eps, float l2, float decay) {
         checkLengths(w, g);
         float negStep = -stepSize;
-        for (int i = 0; i < w.length; i++) {
-            float wi = decay == 1f ? w[i] : w[i] * decay;
-            float d = l2 == 0f ? g[i] : g[i] + l2 * wi;
-            float mi = m[i] + oneMinusBeta1 * (d - m[i]);
-            float vi = v[i] * beta2 + oneMinusBeta2 * d * d;
-            m[i] = mi;
-            v[i] = vi;
-            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
-            w[i] = wi + negStep * (mi / denom);
-        }
+        // elements are independent: large parameters split over the cores, same result
+        Parallel.range(w.length, ADAM_COST, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float wi = decay == 1f ? w[i] : w[i] * decay;
+                float d = l2 == 0f ? g[i] : g[i] + l2 * wi;
+                float mi = m[i] + oneMinusBeta1 * (d - m[i]);
+                float vi = v[i] * beta2 + oneMinusBeta2 * d * d;
+                m[i] = mi;
+                v[i] = vi;
+                float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+                w[i] = wi + negStep * (mi / denom);
+            }
+        });
     }
 
     private static void checkLengths(float[] w, float[] g) {

@@ -19,8 +19,19 @@ public final class Broadcast {
 
     /** {@code out = a (op) b} where out has the broadcast shape {@code os}. */
     public static void binary(int op, float[] a, int[] as, float[] b, int[] bs, float[] out, int[] os) {
-        if (java.util.Arrays.equals(as, bs)) {
-            flat(op, a, 0, 1, b, 0, 1, out, 0, out.length);
+        if (a.length == out.length && b.length == out.length) {
+            // equal shapes up to leading 1s: one flat loop, split over the cores
+            Parallel.range(out.length, 1, (from, to) -> contiguous(op, a, from, b, from, out, from, to - from));
+            return;
+        }
+        if (a.length == out.length && isRowVector(bs, os)) {
+            // [..., n] (op) [n]: a bias or scale over the last axis
+            int n = b.length;
+            Parallel.range(out.length / n, n, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    contiguous(op, a, r * n, b, 0, out, r * n, n);
+                }
+            });
             return;
         }
         int[] sa = Shapes.broadcastStrides(as, os);
@@ -48,6 +59,47 @@ public final class Broadcast {
                 ib -= sb[d] * os[d];
                 idx[d] = 0;
             }
+        }
+    }
+
+    /** Whether {@code bs} is {@code [n]} (after leading 1s) for the last axis of {@code os}, n > 0. */
+    private static boolean isRowVector(int[] bs, int[] os) {
+        int r = os.length;
+        if (r == 0 || bs.length == 0 || bs[bs.length - 1] != os[r - 1] || os[r - 1] == 0) {
+            return false;
+        }
+        for (int d = 0; d < bs.length - 1; d++) {
+            if (bs[d] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #flat} with unit strides, written out so that the JIT vectorises each loop. */
+    private static void contiguous(int op, float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] + b[ib + j];
+                }
+            }
+            case SUB -> {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] - b[ib + j];
+                }
+            }
+            case MUL -> {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] * b[ib + j];
+                }
+            }
+            case DIV -> {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] = a[ia + j] / b[ib + j];
+                }
+            }
+            default -> throw new IllegalArgumentException("op " + op);
         }
     }
 
@@ -148,6 +200,10 @@ public final class Broadcast {
                     sum += src[base + j];
                 }
                 dst[off] += sum;
+            } else if (innerStride == 1) {
+                for (int j = 0; j < inner; j++) {
+                    dst[off + j] += src[base + j];
+                }
             } else {
                 for (int j = 0; j < inner; j++) {
                     dst[off + j * innerStride] += src[base + j];

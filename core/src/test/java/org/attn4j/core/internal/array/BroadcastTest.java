@@ -40,6 +40,13 @@ class BroadcastTest {
             {{64, 30, 512}, {512}},                 // a bias
             {{64, 30, 512}, {64, 30, 512}},         // equal shapes
             {{7, 1, 5000}, {7, 9, 1}},
+            {{1, 3, 5, 7}, {3, 5, 7}},              // equal up to a leading 1 (the flat path)
+            {{5, 3, 37}, {1, 1, 37}},               // a row vector with leading 1s
+            {{Parallel.GRAIN - 1}, {Parallel.GRAIN - 1}}, // either side of the parallel threshold
+            {{Parallel.GRAIN + 1}, {Parallel.GRAIN + 1}},
+            {{4681, 7}, {7}},                       // 32,767 elements: one thread
+            {{4682, 7}, {7}},                       // 32,774 elements: split
+            {{37, 1}, {37, 1}},
         };
         for (int[][] c : cases) {
             int[] as = c[0];
