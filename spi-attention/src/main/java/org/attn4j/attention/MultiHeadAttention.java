@@ -101,7 +101,7 @@ public class MultiHeadAttention extends Attention {
             kT = ops.transpose(in.prepared().get(KEYS), 0, 1, 3, 2);
         }
         if (kT == null || v == null) {
-            kT = ops.transpose(split(ops, wk.forward(ops, in.key())), 0, 1, 3, 2); // [B, H, Dh, Tk]
+            kT = splitTransposed(ops, wk.forward(ops, in.key())); // [B, H, Dh, Tk]
             v = split(ops, wv.forward(ops, in.value())); // [B, H, Tk, Dh]
         }
         Tensor scores = ops.scale(ops.matmul(q, kT), (float) (1 / Math.sqrt(dim / heads)));
@@ -145,13 +145,22 @@ public class MultiHeadAttention extends Attention {
         if (causal) {
             return Map.of(KEYS, split(ops, wk.forward(ops, key)), VALUES, split(ops, wv.forward(ops, value)));
         }
-        return Map.of(KEYS_T, ops.transpose(split(ops, wk.forward(ops, key)), 0, 1, 3, 2),
+        return Map.of(KEYS_T, splitTransposed(ops, wk.forward(ops, key)),
                 VALUES, split(ops, wv.forward(ops, value)));
     }
 
     /** {@code [B, T, D]} to {@code [B, H, T, Dh]}. */
     private Tensor split(Ops ops, Tensor x) {
         return ops.transpose(ops.reshape(x, 0, 0, heads, dim / heads), 0, 2, 1, 3);
+    }
+
+    /**
+     * {@code [B, T, D]} to {@code [B, H, Dh, T]}: the keys split into heads and transposed for
+     * {@code q k^T} in one copy (the same numbers as {@code split} followed by swapping the last
+     * two axes, which would copy twice).
+     */
+    private Tensor splitTransposed(Ops ops, Tensor x) {
+        return ops.transpose(ops.reshape(x, 0, 0, heads, dim / heads), 0, 2, 3, 1);
     }
 
     @Override

@@ -1,0 +1,182 @@
+package org.attn4j.core.internal.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link LayerNormKernel} with the Vector API. Row statistics are summed in float lanes (each lane
+ * a partial sum over every {@code S.length()}-th element, the lanes then reduced, the tail added in
+ * double); the forward normalises and applies scale and shift a vector at a time. The parameter
+ * gradients walk the rows in order for each block of columns, multiplying then adding (no fused
+ * multiply-add), so they equal the plain loops' bit for bit. Load only when
+ * {@code jdk.incubator.vector} is in the boot layer; compiled separately, see core/pom.xml.
+ */
+final class VectorLayerNormKernel implements LayerNormKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    VectorLayerNormKernel() {
+    }
+
+    @Override
+    public void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] xhat, float[] rstd,
+            int fromRow, int toRow) {
+        int bound = S.loopBound(d);
+        for (int r = fromRow; r < toRow; r++) {
+            int base = r * d;
+            FloatVector acc = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                acc = acc.add(FloatVector.fromArray(S, x, base + j));
+            }
+            double s = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < d; j++) {
+                s += x[base + j];
+            }
+            float mu = (float) (s / d);
+            FloatVector m = FloatVector.broadcast(S, mu);
+            FloatVector sq = FloatVector.zero(S);
+            for (j = 0; j < bound; j += S.length()) {
+                FloatVector c = FloatVector.fromArray(S, x, base + j).sub(m);
+                sq = c.fma(c, sq);
+            }
+            double ss = sq.reduceLanes(VectorOperators.ADD);
+            for (; j < d; j++) {
+                double c = x[base + j] - mu;
+                ss += c * c;
+            }
+            float rs = (float) (1 / Math.sqrt(ss / d + eps));
+            rstd[r] = rs;
+            for (j = 0; j < bound; j += S.length()) {
+                FloatVector h = FloatVector.fromArray(S, x, base + j).sub(m).mul(rs);
+                h.intoArray(xhat, base + j);
+                h.fma(FloatVector.fromArray(S, gamma, j), FloatVector.fromArray(S, beta, j)).intoArray(y, base + j);
+            }
+            for (; j < d; j++) {
+                float h = (x[base + j] - mu) * rs;
+                xhat[base + j] = h;
+                y[base + j] = h * gamma[j] + beta[j];
+            }
+        }
+    }
+
+    @Override
+    public void backwardInput(float[] g, float[] gamma, float[] xhat, float[] rstd, int d, float[] gx, int fromRow,
+            int toRow) {
+        int bound = S.loopBound(d);
+        for (int r = fromRow; r < toRow; r++) {
+            int base = r * d;
+            FloatVector accDh = FloatVector.zero(S);
+            FloatVector accDhX = FloatVector.zero(S);
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                FloatVector dh = FloatVector.fromArray(S, g, base + j).mul(FloatVector.fromArray(S, gamma, j));
+                accDh = accDh.add(dh);
+                accDhX = dh.fma(FloatVector.fromArray(S, xhat, base + j), accDhX);
+            }
+            double sDh = accDh.reduceLanes(VectorOperators.ADD);
+            double sDhX = accDhX.reduceLanes(VectorOperators.ADD);
+            for (; j < d; j++) {
+                float dh = g[base + j] * gamma[j];
+                sDh += dh;
+                sDhX += (double) dh * xhat[base + j];
+            }
+            float meanDh = (float) (sDh / d);
+            float meanDhX = (float) (sDhX / d);
+            float rs = rstd[r];
+            FloatVector negMeanDhX = FloatVector.broadcast(S, -meanDhX);
+            FloatVector rsV = FloatVector.broadcast(S, rs);
+            for (j = 0; j < bound; j += S.length()) {
+                FloatVector dh = FloatVector.fromArray(S, g, base + j).mul(FloatVector.fromArray(S, gamma, j));
+                FloatVector t = FloatVector.fromArray(S, xhat, base + j).fma(negMeanDhX, dh.sub(meanDh));
+                t.fma(rsV, FloatVector.fromArray(S, gx, base + j)).intoArray(gx, base + j);
+            }
+            for (; j < d; j++) {
+                float dh = g[base + j] * gamma[j];
+                gx[base + j] += rs * (dh - meanDh - xhat[base + j] * meanDhX);
+            }
+        }
+    }
+
+    @Override
+    public void backwardParams(float[] g, float[] xhat, int d, int rows, float[] gg, float[] gb, int fromCol,
+            int toCol) {
+        if (gg == null && gb == null) {
+            return;
+        }
+        int n = S.length();
+        int j = fromCol;
+        // four vectors of columns at a time, their partial sums kept in registers over the rows
+        for (; j + 4 * n <= toCol; j += 4 * n) {
+            FloatVector g0 = load(gg, j);
+            FloatVector g1 = load(gg, j + n);
+            FloatVector g2 = load(gg, j + 2 * n);
+            FloatVector g3 = load(gg, j + 3 * n);
+            FloatVector b0 = load(gb, j);
+            FloatVector b1 = load(gb, j + n);
+            FloatVector b2 = load(gb, j + 2 * n);
+            FloatVector b3 = load(gb, j + 3 * n);
+            for (int r = 0; r < rows; r++) {
+                int o = r * d + j;
+                FloatVector y0 = FloatVector.fromArray(S, g, o);
+                FloatVector y1 = FloatVector.fromArray(S, g, o + n);
+                FloatVector y2 = FloatVector.fromArray(S, g, o + 2 * n);
+                FloatVector y3 = FloatVector.fromArray(S, g, o + 3 * n);
+                g0 = g0.add(y0.mul(FloatVector.fromArray(S, xhat, o)));
+                g1 = g1.add(y1.mul(FloatVector.fromArray(S, xhat, o + n)));
+                g2 = g2.add(y2.mul(FloatVector.fromArray(S, xhat, o + 2 * n)));
+                g3 = g3.add(y3.mul(FloatVector.fromArray(S, xhat, o + 3 * n)));
+                b0 = b0.add(y0);
+                b1 = b1.add(y1);
+                b2 = b2.add(y2);
+                b3 = b3.add(y3);
+            }
+            store(g0, gg, j);
+            store(g1, gg, j + n);
+            store(g2, gg, j + 2 * n);
+            store(g3, gg, j + 3 * n);
+            store(b0, gb, j);
+            store(b1, gb, j + n);
+            store(b2, gb, j + 2 * n);
+            store(b3, gb, j + 3 * n);
+        }
+        for (; j + n <= toCol; j += n) {
+            FloatVector g0 = load(gg, j);
+            FloatVector b0 = load(gb, j);
+            for (int r = 0; r < rows; r++) {
+                int o = r * d + j;
+                FloatVector y0 = FloatVector.fromArray(S, g, o);
+                g0 = g0.add(y0.mul(FloatVector.fromArray(S, xhat, o)));
+                b0 = b0.add(y0);
+            }
+            store(g0, gg, j);
+            store(b0, gb, j);
+        }
+        for (; j < toCol; j++) {
+            float sg = gg == null ? 0f : gg[j];
+            float sb = gb == null ? 0f : gb[j];
+            for (int r = 0; r < rows; r++) {
+                float gy = g[r * d + j];
+                sg += gy * xhat[r * d + j];
+                sb += gy;
+            }
+            if (gg != null) {
+                gg[j] = sg;
+            }
+            if (gb != null) {
+                gb[j] = sb;
+            }
+        }
+    }
+
+    /** {@code a[j ..]} as a vector, or zeros when {@code a} is null (a gradient nobody asked for). */
+    private static FloatVector load(float[] a, int j) {
+        return a == null ? FloatVector.zero(S) : FloatVector.fromArray(S, a, j);
+    }
+
+    private static void store(FloatVector v, float[] a, int j) {
+        if (a != null) {
+            v.intoArray(a, j);
+        }
+    }
+}

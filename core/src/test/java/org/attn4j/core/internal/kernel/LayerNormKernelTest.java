@@ -1,0 +1,127 @@
+package org.attn4j.core.internal.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chosen layer norm kernel against the plain loops on widths with and without vector tails:
+ * forward and input gradient to float rounding (the statistics are summed in a different order),
+ * parameter gradients bit for bit (rows added in order, multiply then add), and row ranges
+ * giving what the whole range gives.
+ */
+class LayerNormKernelTest {
+    private static final int ROWS = 7;
+
+    private static float[] random(SplittableRandom rng, int n, double lo, double hi) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextDouble(lo, hi);
+        }
+        return a;
+    }
+
+    @Test
+    void theChosenKernelIsTheVectorOneWhenItsModuleIsPresent() {
+        if (Kernels.vectorAvailable()) {
+            assertThat(LayerNormKernel.get().getClass().getSimpleName()).isEqualTo("VectorLayerNormKernel");
+        } else {
+            assertThat(LayerNormKernel.get()).isSameAs(LayerNormKernel.plain());
+        }
+    }
+
+    @Test
+    void theChosenKernelAgreesWithThePlainLoopsOnOddWidths() {
+        LayerNormKernel fast = LayerNormKernel.get();
+        LayerNormKernel plain = LayerNormKernel.plain();
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int d : new int[] {1, 3, 7, 8, 15, 17, 31, 33, 63, 65, 100, 129, 512}) {
+            // an offset mean, as activations have, so that the deviations matter
+            float[] x = random(rng, ROWS * d, 2, 4);
+            float[] gamma = random(rng, d, 0.5, 1.5);
+            float[] beta = random(rng, d, -1, 1);
+            float[] g = random(rng, ROWS * d, -1, 1);
+            float eps = 1e-5f;
+            float[][] f = new float[2][ROWS * d];
+            float[][] h = new float[2][ROWS * d];
+            float[][] rs = new float[2][ROWS];
+            fast.forward(x, gamma, beta, eps, d, f[0], h[0], rs[0], 0, ROWS);
+            plain.forward(x, gamma, beta, eps, d, f[1], h[1], rs[1], 0, ROWS);
+            assertClose(f[0], f[1], 1e-5f, "output, d=" + d);
+            assertClose(h[0], h[1], 1e-5f, "xhat, d=" + d);
+            assertClose(rs[0], rs[1], 1e-5f, "rstd, d=" + d);
+
+            // the input gradient on the plain forward's xhat and rstd, added to what is there
+            float[] start = random(rng, ROWS * d, -1, 1);
+            float[] gx0 = start.clone();
+            float[] gx1 = start.clone();
+            fast.backwardInput(g, gamma, h[1], rs[1], d, gx0, 0, ROWS);
+            plain.backwardInput(g, gamma, h[1], rs[1], d, gx1, 0, ROWS);
+            assertClose(gx0, gx1, 2e-4f, "input gradient, d=" + d);
+            if (d > 1) { // one element per row normalises to 0 whatever its input: no gradient
+                assertThat(Arrays.equals(gx0, start)).as("the input gradient was added, d=%d", d).isFalse();
+            }
+
+            float[] gg0 = random(rng, d, -1, 1);
+            float[] gb0 = random(rng, d, -1, 1);
+            float[] gg1 = gg0.clone();
+            float[] gb1 = gb0.clone();
+            fast.backwardParams(g, h[1], d, ROWS, gg0, gb0, 0, d);
+            plain.backwardParams(g, h[1], d, ROWS, gg1, gb1, 0, d);
+            assertThat(gg0).as("gamma gradient, d=%d", d).containsExactly(gg1);
+            assertThat(gb0).as("beta gradient, d=%d", d).containsExactly(gb1);
+
+            float[] onlyBeta = gb1.clone();
+            fast.backwardParams(g, h[1], d, ROWS, null, onlyBeta, 0, d);
+            plain.backwardParams(g, h[1], d, ROWS, null, gb1, 0, d);
+            assertThat(onlyBeta).as("beta gradient alone, d=%d", d).containsExactly(gb1);
+        }
+    }
+
+    @Test
+    void rangesOfRowsAndColumnsGiveWhatTheWholeRangeGives() {
+        LayerNormKernel k = LayerNormKernel.get();
+        SplittableRandom rng = new SplittableRandom(12);
+        int d = 37;
+        float[] x = random(rng, ROWS * d, -2, 2);
+        float[] gamma = random(rng, d, 0.5, 1.5);
+        float[] beta = random(rng, d, -1, 1);
+        float[] g = random(rng, ROWS * d, -1, 1);
+        float[] y0 = new float[ROWS * d];
+        float[] h0 = new float[ROWS * d];
+        float[] r0 = new float[ROWS];
+        k.forward(x, gamma, beta, 1e-5f, d, y0, h0, r0, 0, ROWS);
+        float[] y1 = new float[ROWS * d];
+        float[] h1 = new float[ROWS * d];
+        float[] r1 = new float[ROWS];
+        k.forward(x, gamma, beta, 1e-5f, d, y1, h1, r1, 0, 3);
+        k.forward(x, gamma, beta, 1e-5f, d, y1, h1, r1, 3, ROWS);
+        assertThat(y1).containsExactly(y0);
+        assertThat(h1).containsExactly(h0);
+        float[] gx0 = new float[ROWS * d];
+        float[] gx1 = new float[ROWS * d];
+        k.backwardInput(g, gamma, h0, r0, d, gx0, 0, ROWS);
+        k.backwardInput(g, gamma, h0, r0, d, gx1, 0, 2);
+        k.backwardInput(g, gamma, h0, r0, d, gx1, 2, ROWS);
+        assertThat(gx1).containsExactly(gx0);
+        float[] gg0 = new float[d];
+        float[] gb0 = new float[d];
+        float[] gg1 = new float[d];
+        float[] gb1 = new float[d];
+        k.backwardParams(g, h0, d, ROWS, gg0, gb0, 0, d);
+        k.backwardParams(g, h0, d, ROWS, gg1, gb1, 0, 5);
+        k.backwardParams(g, h0, d, ROWS, gg1, gb1, 5, d);
+        assertThat(gg1).containsExactly(gg0);
+        assertThat(gb1).containsExactly(gb0);
+    }
+
+    private static void assertClose(float[] a, float[] b, float tol, String what) {
+        assertThat(a).hasSameSizeAs(b);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(Math.abs(a[i] - b[i])).as("%s at %d: %s vs %s", what, i, a[i], b[i])
+                    .isLessThanOrEqualTo(tol * Math.max(1f, Math.abs(b[i])));
+        }
+    }
+}
