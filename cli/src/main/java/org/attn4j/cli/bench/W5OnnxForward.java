@@ -126,21 +126,11 @@ public final class W5OnnxForward {
 
     /** {@code warmup} untimed runs, then {@code runs} timed ones. */
     private static Timed time(int runs, int warmup, Runnable body) {
-        if (runs < 1 || warmup < 0) {
-            throw new IllegalArgumentException("need runs >= 1 and warmup >= 0, got runs " + runs + ", warmup " + warmup);
-        }
-        for (int i = 0; i < warmup; i++) {
-            body.run();
-        }
-        double[] seconds = new double[runs];
+        BenchTiming.warmUp(runs, warmup, body);
         double cpu0 = Noise.processCpuSeconds();
         double busy0 = Noise.machineBusySeconds();
         long wall0 = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            body.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
-        }
+        double[] seconds = BenchTiming.timedSeconds(runs, body);
         double wall = (System.nanoTime() - wall0) / 1e9;
         double ours = Noise.processCpuSeconds() - cpu0;
         double busy = Noise.machineBusySeconds() - busy0;
