@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * Writes that a crash cannot leave half done: the content goes to a temporary sibling (same
@@ -98,14 +96,7 @@ final class AtomicFiles {
 
     /** Deletes a file or a directory tree, if it exists. */
     static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        FileTrees.delete(path);
     }
 
     /** Deletes a file or tree while {@code failure} is on its way; a second failure is attached to it. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -160,12 +161,30 @@ public final class Checkpoint {
      *     or model directory holding {@code weights.safetensors}, or a checkpoint root
      */
     public static void loadInto(Module model, Path path) {
-        Path file = Files.isRegularFile(path) ? path : checkpointDirectory(path).resolve(WEIGHTS_FILE);
+        Path file = weightsFile(path);
         Map<String, Parameter> params = model.namedParameters();
         try (SafeTensorsReader r = SafeTensors.open(file)) {
             WeightsFile.check(r, params);
             r.verifyChecksum();
             WeightsFile.load(r, params);
+        }
+    }
+
+    /**
+     * The weights file {@code path} stands for: {@code path} itself if it is a file, else the
+     * {@code weights.safetensors} of the checkpoint or model directory, or of a checkpoint root's
+     * {@code latest}.
+     */
+    public static Path weightsFile(Path path) {
+        return Files.isRegularFile(path) ? path : checkpointDirectory(path).resolve(WEIGHTS_FILE);
+    }
+
+    /** The checkpoints under {@code root} ({@code step-*} directories), oldest (lowest step) first. */
+    public static List<Path> list(Path root) {
+        try {
+            return CheckpointDirectory.byStep(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the checkpoints in " + root + ": " + e, e);
         }
     }
 

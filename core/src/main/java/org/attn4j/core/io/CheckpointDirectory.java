@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -108,17 +109,10 @@ final class CheckpointDirectory {
         if (keep <= 0) {
             return;
         }
-        List<Path> all = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-            for (Path p : entries) {
-                if (NAME.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
-                    all.add(p);
-                }
-            }
-        }
-        all.sort(Comparator.comparing((Path p) -> order(p, 1)).thenComparing(p -> order(p, 2)).reversed());
+        List<Path> newestFirst = byStep(root);
+        Collections.reverse(newestFirst);
         int kept = 1;
-        for (Path p : all) {
+        for (Path p : newestFirst) {
             if (p.getFileName().toString().equals(current)) {
                 continue;
             }
@@ -130,6 +124,23 @@ final class CheckpointDirectory {
             Files.move(p, trash, StandardCopyOption.ATOMIC_MOVE);
             AtomicFiles.deleteRecursively(trash);
         }
+    }
+
+    /** The {@code step-*} checkpoint directories under {@code root}, lowest step (then suffix) first. */
+    static List<Path> byStep(Path root) throws IOException {
+        List<Path> all = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return all;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path p : entries) {
+                if (NAME.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
+                    all.add(p);
+                }
+            }
+        }
+        all.sort(Comparator.comparing((Path p) -> order(p, 1)).thenComparing(p -> order(p, 2)));
+        return all;
     }
 
     private static long order(Path p, int group) {
