@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,9 +21,7 @@ class AttentionCommandTest {
 
     @BeforeAll
     static void trainTinyModel() throws IOException {
-        Path corpus = Path.of(System.getProperty("attn4j.projectData", "../data")).resolve("tatoeba-eng-fra.tsv");
-        Files.write(dir.resolve("pairs.tsv"), Files.readAllLines(corpus, StandardCharsets.UTF_8).subList(0, 300));
-        Files.writeString(dir.resolve("tiny.yaml"), """
+        TinyModel.train(dir, 300, """
                 data: {train: {tsv: pairs.tsv}}
                 tokenizer: {source: {name: whitespace}}
                 model:
@@ -33,8 +30,6 @@ class AttentionCommandTest {
                 training: {epochs: 1, max_tokens: 600}
                 """);
         model = dir.resolve("model");
-        CliRun r = CliRun.of("train", "--config", dir.resolve("tiny.yaml").toString(), "--out", model.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
     }
 
     @Test

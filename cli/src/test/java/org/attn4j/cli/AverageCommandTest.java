@@ -3,10 +3,8 @@ package org.attn4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.attn4j.core.io.SafeTensors;
 import org.attn4j.core.io.SafeTensorsReader;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,9 +19,7 @@ class AverageCommandTest {
 
     @BeforeAll
     static void trainTinyModel() throws IOException {
-        Path corpus = Path.of(System.getProperty("attn4j.projectData", "../data")).resolve("tatoeba-eng-fra.tsv");
-        Files.write(dir.resolve("pairs.tsv"), Files.readAllLines(corpus, StandardCharsets.UTF_8).subList(0, 120));
-        Files.writeString(dir.resolve("tiny.yaml"), """
+        TinyModel.train(dir, 120, """
                 data: {train: {tsv: pairs.tsv}, valid_size: 20}
                 tokenizer: {source: {name: bpe, merges: 50}}
                 model:
@@ -32,8 +28,6 @@ class AverageCommandTest {
                 training: {epochs: 3, max_tokens: 600, validate_bleu: false, keep: 2}
                 """);
         model = dir.resolve("model");
-        CliRun r = CliRun.of("train", "--config", dir.resolve("tiny.yaml").toString(), "--out", model.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
     }
 
     @Test
@@ -49,7 +43,7 @@ class AverageCommandTest {
             assertThat(w.metadata().get("attn4j.averaged")).contains("step-");
         }
 
-        String in = write("in.txt", "I like cats.", "Where is the station?");
+        String in = TinyModel.write(dir, "in.txt", "I like cats.", "Where is the station?");
         CliRun t = CliRun.of("translate", "--model", out.toString(), "--input", in);
         assertThat(t.exitCode()).as(t.err()).isZero();
         assertThat(t.outLines()).hasSize(2);
@@ -91,11 +85,5 @@ class AverageCommandTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".never"));
         }
-    }
-
-    private static String write(String name, String... lines) throws IOException {
-        Path p = dir.resolve(name);
-        Files.write(p, List.of(lines), StandardCharsets.UTF_8);
-        return p.toString();
     }
 }

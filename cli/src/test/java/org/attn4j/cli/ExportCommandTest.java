@@ -3,10 +3,8 @@ package org.attn4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +17,7 @@ class ExportCommandTest {
 
     @BeforeAll
     static void trainTinyModel() throws IOException {
-        Path corpus = Path.of(System.getProperty("attn4j.projectData", "../data")).resolve("tatoeba-eng-fra.tsv");
-        Files.write(dir.resolve("pairs.tsv"), Files.readAllLines(corpus, StandardCharsets.UTF_8).subList(0, 200));
-        Files.writeString(dir.resolve("tiny.yaml"), """
+        TinyModel.train(dir, 200, """
                 data: {train: {tsv: pairs.tsv}}
                 tokenizer: {source: {name: bpe, merges: 100}}
                 model:
@@ -30,14 +26,12 @@ class ExportCommandTest {
                 training: {epochs: 1, max_tokens: 600, validate_bleu: false}
                 """);
         model = dir.resolve("model");
-        CliRun r = CliRun.of("train", "--config", dir.resolve("tiny.yaml").toString(), "--out", model.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
     }
 
     @Test
     void exportThenTranslateOnOnnxGivesTheJavaOutput() throws IOException {
         CliRun before = CliRun.of("translate", "--model", model.toString(), "--backend", "onnx", "--input",
-                write("none.txt", "I like cats."));
+                TinyModel.write(dir, "none.txt", "I like cats."));
         assertThat(before.exitCode()).isEqualTo(Main.FAILURE);
         assertThat(before.err()).contains("onnx: missing").contains("attn4j export --model");
 
@@ -50,13 +44,13 @@ class ExportCommandTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".onnx"));
         }
 
-        String in = write("in.txt", "I like cats.", "", "Where is the station?");
+        String in = TinyModel.write(dir, "in.txt", "I like cats.", "", "Where is the station?");
         CliRun java = CliRun.of("translate", "--model", model.toString(), "--input", in, "--beam", "3");
         CliRun onnx = CliRun.of("translate", "--model", model.toString(), "--input", in, "--beam", "3", "--backend", "onnx");
         assertThat(onnx.exitCode()).as(onnx.err()).isZero();
         assertThat(onnx.outLines()).hasSize(3).isEqualTo(java.outLines());
 
-        String ref = write("ref.txt", "J'aime les chats.", "", "Où est la gare ?");
+        String ref = TinyModel.write(dir, "ref.txt", "J'aime les chats.", "", "Où est la gare ?");
         CliRun eval = CliRun.of("evaluate", "--model", model.toString(), "--src", in, "--ref", ref, "--backend", "onnx");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).containsPattern("BLEU \\d+\\.\\d{6}");
@@ -74,7 +68,7 @@ class ExportCommandTest {
         org.attn4j.onnx.Manifest m = org.attn4j.onnx.Manifest.read(copy.resolve("onnx/manifest.json"));
         assertThat(m.forward().file()).isEqualTo("forward.onnx");
         // the decoding graphs still open and agree with the Java engine
-        String in = write("fwd.txt", "I like cats.");
+        String in = TinyModel.write(dir, "fwd.txt", "I like cats.");
         CliRun java = CliRun.of("translate", "--model", copy.toString(), "--input", in);
         CliRun onnx = CliRun.of("translate", "--model", copy.toString(), "--input", in, "--backend", "onnx");
         assertThat(onnx.exitCode()).as(onnx.err()).isZero();
@@ -103,7 +97,8 @@ class ExportCommandTest {
 
     @Test
     void anUnknownBackendIsNamed() throws IOException {
-        CliRun r = CliRun.of("translate", "--model", model.toString(), "--backend", "tpu", "--input", write("x.txt", "Hi."));
+        CliRun r = CliRun.of("translate", "--model", model.toString(), "--backend", "tpu", "--input",
+                TinyModel.write(dir, "x.txt", "Hi."));
         assertThat(r.exitCode()).isEqualTo(Main.FAILURE);
         assertThat(r.err()).contains("'runtime.backend' is 'tpu'").contains("[java, onnx]");
     }
@@ -115,9 +110,4 @@ class ExportCommandTest {
         assertThat(r.err()).contains("no such model directory");
     }
 
-    private static String write(String name, String... lines) throws IOException {
-        Path p = dir.resolve(name);
-        Files.write(p, List.of(lines));
-        return p.toString();
-    }
 }

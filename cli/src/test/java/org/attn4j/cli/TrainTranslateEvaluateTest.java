@@ -3,7 +3,6 @@ package org.attn4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +22,7 @@ class TrainTranslateEvaluateTest {
 
     @BeforeAll
     static void trainTinyModel() throws IOException {
-        Path corpus = Path.of(System.getProperty("attn4j.projectData", "../data")).resolve("tatoeba-eng-fra.tsv");
-        Files.write(dir.resolve("pairs.tsv"), Files.readAllLines(corpus, StandardCharsets.UTF_8).subList(0, 300));
-        Files.writeString(dir.resolve("tiny.yaml"), """
+        CliRun r = TinyModel.train(dir, 300, """
                 data: {train: {tsv: pairs.tsv}, valid_size: 30}
                 tokenizer: {source: {name: bpe, merges: 200}}
                 model:
@@ -34,8 +31,6 @@ class TrainTranslateEvaluateTest {
                 training: {epochs: 1, max_tokens: 600}
                 """);
         model = dir.resolve("model");
-        CliRun r = CliRun.of("train", "--config", dir.resolve("tiny.yaml").toString(), "--out", model.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("epoch 1: train loss").contains("model written to");
     }
 
