@@ -8,6 +8,7 @@ import org.attn4j.api.Module;
 import org.attn4j.api.Ops;
 import org.attn4j.api.RnnOutput;
 import org.attn4j.api.Tensor;
+import org.attn4j.api.UnknownDimensionException;
 import org.attn4j.api.model.Attention;
 import org.attn4j.api.model.AttentionInput;
 import org.attn4j.api.model.AttentionOutput;
@@ -224,7 +225,7 @@ public final class RnnDecoder extends Module implements Decoder {
         Tensor embedded = ops.dropout(embedding.forward(ops, targetInputs), dropout);
         int steps = targetInputs.dim(1);
         if (steps < 0) {
-            throw new IllegalStateException("teacher forcing needs a known target length; decode step by step instead");
+            throw new UnknownDimensionException("teacher forcing needs a known target length; decode step by step instead");
         }
         Tensor[] features = new Tensor[steps];
         for (int t = 0; t < steps; t++) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.attn4j.api.DType;
 import org.attn4j.api.Parameter;
+import org.attn4j.api.UnknownDimensionException;
 import org.attn4j.api.model.Seq2SeqModel;
 import org.attn4j.api.text.Vocabulary;
 
@@ -24,7 +25,8 @@ import org.attn4j.api.text.Vocabulary;
  *
  * <p>A decoder whose teacher forcing runs in one pass (the Transformer) is traced with a dynamic
  * target length. A decoder that loops over the target in Java (the RNN decoder, which needs to
- * know T) cannot be: its forward refuses a target of unknown length, and the trace is then
+ * know T) cannot be: its forward refuses a target of unknown length with an
+ * {@link UnknownDimensionException} (any other error fails the export), and the trace is then
  * repeated with {@code tgt_len} fixed at {@code fixedTargetLength}, which unrolls its loop into
  * that many copies of the step. Such a graph accepts only that target length (ORT refuses
  * another, naming the input), which suits a fixed-length forward such as the W5 benchmark. The
@@ -47,7 +49,8 @@ final class ForwardTracer {
     /**
      * @param fixedTargetLength the target length to unroll over when the decoder needs a known one
      * @throws IllegalStateException naming both attempts when the forward can be traced neither
-     *         with a dynamic nor with a fixed target length, or when the logits are not
+     *         with a dynamic nor with a fixed target length (the dynamic trace failing only for
+     *         want of a known target length; another error is thrown as it is), or when the logits are not
      *         {@code [batch, tgt_len, targetVocabulary]}
      */
     static Traced trace(Seq2SeqModel model, int targetVocabulary, int fixedTargetLength, Map<String, String> metadata) {
@@ -61,7 +64,7 @@ final class ForwardTracer {
         meta.put("attn4j.graph", "forward");
         try {
             return traceOnce(model, names, targetVocabulary, -1, meta);
-        } catch (RuntimeException dynamic) {
+        } catch (UnknownDimensionException dynamic) {
             try {
                 return traceOnce(model, names, targetVocabulary, fixedTargetLength, meta);
             } catch (RuntimeException fixed) {

@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.attn4j.api.ModelFormatException;
+import org.attn4j.api.Ops;
+import org.attn4j.api.Tensor;
 import org.attn4j.api.config.RuntimeConfig;
+import org.attn4j.api.model.Decoder;
+import org.attn4j.api.model.Encoder;
 import org.attn4j.api.model.Seq2SeqModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +74,35 @@ class ForwardExportTest {
             assertThat(m.forward().file()).isEqualTo("forward.onnx");
             assertThat(m.forward().inputs().get(1).shape()).containsExactly("batch", RNN_LENGTH);
         }
+    }
+
+    @Test
+    void onlyAnUnknownTargetLengthMakesTheTracerRetryAtTheFixedLength() {
+        Seq2SeqModel real = gruAdditive();
+        List<Integer> lengths = new ArrayList<>();
+        Seq2SeqModel broken = new Seq2SeqModel() {
+            @Override
+            public Encoder encoder() {
+                return real.encoder();
+            }
+
+            @Override
+            public Decoder decoder() {
+                return real.decoder();
+            }
+
+            @Override
+            public Tensor logits(Ops ops, Tensor sourceIds, Tensor sourceMask, Tensor targetInputs) {
+                lengths.add(targetInputs.dim(1));
+                throw new IllegalStateException("a bug in a plugin");
+            }
+        };
+        assertThatThrownBy(() -> ForwardTracer.trace(broken, V, RNN_LENGTH, Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("a bug in a plugin");
+        assertThat(lengths).containsExactly(-1);
+
+        assertThat(ForwardTracer.trace(real, V, RNN_LENGTH, Map.of()).spec().inputs().get(1).shape())
+                .containsExactly("batch", RNN_LENGTH);
     }
 
     @Test
