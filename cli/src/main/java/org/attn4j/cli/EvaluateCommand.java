@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var searcher = search.search(); // bad options fail before any input is read
+        search.check(); // bad options fail before any input is read
         List<String> sources = LineFiles.read(src, "source file");
         List<String> refs = LineFiles.read(ref, "reference file");
         if (sources.size() != refs.size()) {
@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<String> hyps;
         try (Translator t = Attn4j.load(model, search.backend)) {
-            hyps = t.translate(sources, searcher, false).stream().map(Translation::text).toList();
+            hyps = t.translate(sources, search.search(model), false).stream().map(Translation::text).toList();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "BLEU %.6f%n", Bleu.builder().build().corpusScore(hyps, List.of(refs)).score());

@@ -46,11 +46,11 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        var searcher = search.search(); // bad options fail before any input is read
+        search.check(); // bad options fail before any input is read
         List<String> lines = input != null ? LineFiles.read(input, "input file") : readStdin();
         List<Translation> out;
         try (Translator t = Attn4j.load(model, search.backend)) {
-            out = t.translate(lines, searcher, false);
+            out = t.translate(lines, search.search(model), false);
         }
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i).truncated()) {

@@ -61,6 +61,35 @@ class TrainTranslateEvaluateTest {
     }
 
     @Test
+    void theModelsDecodingSectionSetsTheDefaultsAndOptionsOverrideIt() throws IOException {
+        Path tuned = dir.resolve("tuned");
+        org.attn4j.core.io.FileTrees.copy(model, tuned);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(tuned.resolve("config.json").toFile());
+        config.putObject("decoding").put("beam", 3).put("length_penalty", 2.0).put("max_length", 4);
+        json.writeValue(tuned.resolve("config.json").toFile(), config);
+        Path in = Files.write(dir.resolve("decoding.txt"), List.of("I like cats.", "Where is the station?"));
+
+        CliRun configured = CliRun.of("translate", "--model", tuned.toString(), "--input", in.toString());
+        CliRun explicit = CliRun.of("translate", "--model", model.toString(), "--input", in.toString(), "--beam", "3",
+                "--length-penalty", "2.0", "--max-length", "4");
+        assertThat(configured.exitCode()).as(configured.err()).isZero();
+        assertThat(configured.outLines()).hasSize(2).isEqualTo(explicit.outLines());
+        assertThat(configured.outLines()).allSatisfy(line -> assertThat(line.split(" ").length).isLessThanOrEqualTo(4));
+
+        CliRun greedy = CliRun.of("translate", "--model", tuned.toString(), "--input", in.toString(), "--beam", "1",
+                "--max-length", "0");
+        CliRun plain = CliRun.of("translate", "--model", model.toString(), "--input", in.toString());
+        assertThat(greedy.outLines()).isEqualTo(plain.outLines());
+
+        config.putObject("decoding").put("beam", 0);
+        json.writeValue(tuned.resolve("config.json").toFile(), config);
+        CliRun bad = CliRun.of("translate", "--model", tuned.toString(), "--input", in.toString());
+        assertThat(bad.exitCode()).isEqualTo(Main.FAILURE);
+        assertThat(bad.err()).contains("'decoding.beam' must be at least 1, got 0");
+    }
+
+    @Test
     void evaluatePrintsBleuAndChrf() throws IOException {
         Files.write(dir.resolve("src.txt"), List.of("I like cats.", "You are late."));
         Files.write(dir.resolve("ref.txt"), List.of("J'aime les chats.", "Tu es en retard."));

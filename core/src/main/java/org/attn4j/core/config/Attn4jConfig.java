@@ -14,6 +14,7 @@ import org.attn4j.core.inject.PluginRegistry;
  * data: {train: {tsv: pairs.tsv}}           # for training; see DataConfig
  * tokenizer: {source: {name: bpe}}          # see TextConfig
  * training: {epochs: 10}                    # see TrainingConfig
+ * decoding: {beam: 5, length_penalty: 1.0}  # translate/evaluate defaults; see DecodingConfig
  * model:
  *   encoder: {name: rnn, hidden: 256}
  *   decoder: {name: rnn, hidden: 256, attention: {name: additive, dim: 256}}
@@ -28,11 +29,14 @@ import org.attn4j.core.inject.PluginRegistry;
  * @param data     the corpora to train on; required by {@code attn4j train} only
  * @param text     the {@code tokenizer} section: tokenizers and vocabularies
  * @param training how to train
+ * @param decoding how to translate when the caller does not say; {@link DecodingConfig#DEFAULTS} when absent
  */
 public record Attn4jConfig(RuntimeConfig runtime, ModelConfig model, DataConfig data,
-        @com.fasterxml.jackson.annotation.JsonProperty("tokenizer") TextConfig text, TrainingConfig training) {
+        @com.fasterxml.jackson.annotation.JsonProperty("tokenizer") TextConfig text, TrainingConfig training,
+        DecodingConfig decoding) {
     public Attn4jConfig {
         training = training == null ? TrainingConfig.defaults() : training;
+        decoding = decoding == null ? DecodingConfig.DEFAULTS : decoding;
         if (runtime == null) {
             runtime = RuntimeConfig.defaults();
         }

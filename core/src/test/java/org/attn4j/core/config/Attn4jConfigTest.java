@@ -96,7 +96,7 @@ class Attn4jConfigTest {
         Attn4jConfig config = new Attn4jConfig(null, new ModelConfig(
                 PluginConfig.of("model.encoder", Map.of("name", "stack", "layers",
                         List.of(Map.of("attention", Map.of("name", "a")), Map.of("self_attention", Map.of("name", "b"))))),
-                PluginConfig.of("model.decoder", Map.of("name", "rnn"))), null, null, null);
+                PluginConfig.of("model.decoder", Map.of("name", "rnn"))), null, null, null, null);
 
         assertThat(config.pluginReferences()).extracting(PluginReference::key).containsExactly("runtime.backend",
                 "model.encoder.name", "model.encoder.layers[0].attention.name", "model.encoder.layers[1].self_attention.name",
@@ -107,9 +107,9 @@ class Attn4jConfigTest {
     void recordsBuiltInCodeFollowTheSameRules() {
         PluginConfig rnn = PluginConfig.of("model.encoder", Map.of("name", "rnn"));
 
-        assertThat(new Attn4jConfig(null, new ModelConfig(rnn, PluginConfig.of("model.decoder", Map.of("name", "rnn"))), null, null, null)
-                .runtime()).isEqualTo(RuntimeConfig.defaults());
-        assertThatThrownBy(() -> new Attn4jConfig(RuntimeConfig.defaults(), null, null, null, null))
+        assertThat(new Attn4jConfig(null, new ModelConfig(rnn, PluginConfig.of("model.decoder", Map.of("name", "rnn"))), null, null, null,
+                null).runtime()).isEqualTo(RuntimeConfig.defaults());
+        assertThatThrownBy(() -> new Attn4jConfig(RuntimeConfig.defaults(), null, null, null, null, null))
                 .isInstanceOf(ConfigurationException.class).hasMessage("missing required key 'model'");
         assertThatThrownBy(() -> new ModelConfig(rnn, null))
                 .isInstanceOf(ConfigurationException.class).hasMessage("missing required key 'model.decoder'");

@@ -101,7 +101,24 @@ class ConfigReaderTest {
         Path file = write("bad.yaml", "runtim: {threads: 2}\n" + MODEL);
 
         assertThatThrownBy(() -> reader.read(file)).isInstanceOf(ConfigurationException.class)
-                .hasMessage(file + ":1:1: unknown key 'runtim'; valid keys: [data, model, runtime, tokenizer, training]");
+                .hasMessage(file + ":1:1: unknown key 'runtim'; valid keys: [data, decoding, model, runtime, tokenizer, training]");
+    }
+
+    @Test
+    void theDecodingSectionHasDefaultsAndChecksItsValues() {
+        assertThat(reader.read(write("none.yaml", MODEL)).decoding()).isEqualTo(new DecodingConfig(1, 0.6, 0));
+        DecodingConfig d = reader.read(write("d.yaml", "decoding: {beam: 5, length_penalty: 3.0}\n" + MODEL)).decoding();
+        assertThat(d).isEqualTo(new DecodingConfig(5, 3.0, 0));
+        assertThat(d.with(null, 1.0, 40)).isEqualTo(new DecodingConfig(5, 1.0, 40));
+        assertThat(d.search()).isInstanceOf(org.attn4j.core.generate.BeamSearch.class);
+        assertThat(d.with(1, null, null).search()).isInstanceOf(org.attn4j.core.generate.GreedySearch.class);
+
+        Path zero = write("zero.yaml", "decoding:\n  beam: 0\n" + MODEL);
+        assertThatThrownBy(() -> reader.read(zero)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(zero.toString()).hasMessageContaining("'decoding.beam' must be at least 1, got 0");
+        Path typo = write("typo.yaml", "decoding:\n  length_penality: 1\n" + MODEL);
+        assertThatThrownBy(() -> reader.read(typo)).isInstanceOf(ConfigurationException.class)
+                .hasMessage(typo + ":2:3: unknown key 'decoding.length_penality'; valid keys: [beam, length_penalty, max_length]");
     }
 
     @Test
