@@ -29,12 +29,14 @@ final class LayerNormOp {
                     + "], got " + Shapes.str(gamma.shape) + " and " + Shapes.str(beta.shape));
         }
         int rows = x.size() / Math.max(d, 1);
-        float[] in = x.data;
+        float[] in = x.data();
+        float[] gam = gamma.data();
+        float[] bet = beta.data();
         float[] y = new float[in.length];
         float[] mean = new float[rows];
         float[] rstd = new float[rows];
         Parallel.range(rows, 4 * d,
-                (from, to) -> KERNEL.forward(in, gamma.data, beta.data, eps, d, y, mean, rstd, from, to));
+                (from, to) -> KERNEL.forward(in, gam, bet, eps, d, y, mean, rstd, from, to));
         return ops.result(y, x.shape, g -> {
             float[] gg = gamma.gradBuffer();
             float[] gb = beta.gradBuffer();
@@ -46,7 +48,7 @@ final class LayerNormOp {
             boolean adopted = x.grad == null && x.adoptGrad(g);
             float[] gx = adopted ? g : x.gradBuffer();
             if (gx != null) {
-                Parallel.range(rows, 4 * d, (from, to) -> KERNEL.backwardInput(g, gamma.data, in, mean, rstd, d, gx,
+                Parallel.range(rows, 4 * d, (from, to) -> KERNEL.backwardInput(g, gam, in, mean, rstd, d, gx,
                         !adopted, from, to));
             }
         }, x, gamma, beta);
