@@ -4,14 +4,12 @@ import java.util.Arrays;
 import org.attn4j.core.internal.array.Broadcast;
 import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
-import org.attn4j.core.internal.kernel.ExpKernel;
 
 /**
  * Softmax, log-softmax and masked softmax. Each row is viewed as {@code (outer, n, inner)} so
  * any axis works without a transpose; the last axis (inner = 1) is the common case.
  */
 final class SoftmaxOps {
-    private static final ExpKernel EXP = ExpKernel.get();
     private SoftmaxOps() {
     }
 
@@ -106,32 +104,24 @@ final class SoftmaxOps {
         }, scores);
     }
 
-    /**
-     * One row of {@link #masked}: scores from {@code base}, the mask from {@code mBase} with
-     * stride {@code ms}. The exponentials are {@link ExpKernel}'s over the whole row, masked
-     * entries first set to negative infinity (whose exponential is exactly 0).
-     */
+    /** One row of {@link #masked}: scores from {@code base}, the mask from {@code mBase} with stride {@code ms}. */
     private static void maskedRow(float[] in, float[] m, float[] y, int base, int mBase, int ms, int n) {
         float max = Float.NEGATIVE_INFINITY;
-        boolean all = true;
         for (int j = 0; j < n; j++) {
             if (m[mBase + j * ms] != 0f) {
                 max = Math.max(max, in[base + j]);
-            } else {
-                all = false;
             }
         }
         if (max == Float.NEGATIVE_INFINITY) {
             return;
         }
-        double sum;
-        if (all) {
-            sum = EXP.expShifted(in, base, n, max, y, base);
-        } else {
-            for (int j = 0; j < n; j++) {
-                y[base + j] = m[mBase + j * ms] != 0f ? in[base + j] : Float.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            if (m[mBase + j * ms] != 0f) {
+                double e = Math.exp(in[base + j] - max);
+                y[base + j] = (float) e;
+                sum += e;
             }
-            sum = EXP.expShifted(y, base, n, max, y, base);
         }
         float inv = (float) (1 / sum);
         for (int j = 0; j < n; j++) {
