@@ -17,8 +17,11 @@ import org.attn4j.core.internal.array.Strided;
  */
 public final class EagerTensor implements Tensor {
     final int[] shape;
-    /** The values, row-major; null while this tensor is an unmaterialised {@link #viewOf view}. */
-    private float[] data;
+    /**
+     * The values, row-major; null while this tensor is an unmaterialised {@link #viewOf view}.
+     * Volatile so that a view's copy, made on first use, is published whole to other threads.
+     */
+    private volatile float[] data;
     final long[] ids;
     final Parameter parameter;
     /**
@@ -61,8 +64,8 @@ public final class EagerTensor implements Tensor {
 
     /**
      * The values of a FLOAT32 tensor, row-major, copying them out of a view's source on first
-     * use; null for INT64. Call it on the tensor's own thread (views materialise lazily, without
-     * synchronisation), outside loops over elements.
+     * use; null for INT64. Callers read it once per op, outside loops over elements. Two threads
+     * asking at once may both copy; both copies hold the same values.
      */
     float[] data() {
         float[] d = data;
