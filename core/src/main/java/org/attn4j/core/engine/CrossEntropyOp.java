@@ -31,7 +31,7 @@ final class CrossEntropyOp {
                     + Shapes.str(targets.shape));
         }
         long[] t = targets.ids;
-        float[] z = logits.data;
+        float[] z = logits.data();
         int count = 0;
         for (int r = 0; r < rows; r++) {
             if (t[r] == ignore) {

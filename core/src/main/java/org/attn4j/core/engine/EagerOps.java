@@ -153,7 +153,11 @@ public final class EagerOps implements Ops {
 
     /** A result that records {@code bw} when gradients are on and some input needs one. */
     EagerTensor result(float[] data, int[] shape, Backward bw, EagerTensor... inputs) {
-        EagerTensor out = EagerTensor.of(data, shape);
+        return result(EagerTensor.of(data, shape), bw, inputs);
+    }
+
+    /** {@code out} (a new tensor), recording {@code bw} when gradients are on and some input needs one. */
+    EagerTensor result(EagerTensor out, Backward bw, EagerTensor... inputs) {
         if (gradEnabled && bw != null) {
             for (EagerTensor in : inputs) {
                 if (in != null && in.requiresGrad) {
@@ -177,7 +181,7 @@ public final class EagerOps implements Ops {
 
     static EagerTensor f(Tensor x, String op) {
         EagerTensor e = t(x, op);
-        if (e.data == null) {
+        if (!e.isFloat()) {
             throw new ShapeException(op + ": expected FLOAT32, got INT64 tensor of shape " + ShapeException.str(e.shape));
         }
         return e;
@@ -362,9 +366,10 @@ public final class EagerOps implements Ops {
         if (e.dtype() == DType.INT64) {
             return e;
         }
-        long[] v = new long[e.data.length];
+        float[] in = e.data();
+        long[] v = new long[in.length];
         for (int i = 0; i < v.length; i++) {
-            v[i] = (long) e.data[i];
+            v[i] = (long) in[i];
         }
         return EagerTensor.ofIds(v, e.shape);
     }

@@ -5,6 +5,7 @@ import org.attn4j.api.DType;
 import org.attn4j.api.Parameter;
 import org.attn4j.api.Tensor;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.array.Strided;
 
 /**
  * A tensor of the eager engine: a concrete value in a row-major array, plus what autodiff
@@ -16,18 +17,71 @@ import org.attn4j.core.internal.array.Shapes;
  */
 public final class EagerTensor implements Tensor {
     final int[] shape;
-    final float[] data;
+    /**
+     * The values, row-major; null while this tensor is an unmaterialised {@link #viewOf view}.
+     * Volatile so that a view's copy, made on first use, is published whole to other threads.
+     */
+    private volatile float[] data;
     final long[] ids;
     final Parameter parameter;
+    /**
+     * For a transpose: the dense FLOAT32 tensor whose array holds the values, element
+     * {@code (i_0, ..)} of this one at {@code sum(i_d * viewStrides[d])} there; else null.
+     * Batched matrix products read and write such a view in place ({@link MatmulOps}); anything
+     * else gets the row-major copy from {@link #data()}, made on first use.
+     */
+    final EagerTensor viewOf;
+    final int[] viewStrides;
     boolean requiresGrad;
     float[] grad;
     Backward backward;
 
-    private EagerTensor(int[] shape, float[] data, long[] ids, Parameter parameter) {
+    private EagerTensor(int[] shape, float[] data, long[] ids, Parameter parameter, EagerTensor viewOf,
+            int[] viewStrides) {
         this.shape = shape;
         this.data = data;
         this.ids = ids;
         this.parameter = parameter;
+        this.viewOf = viewOf;
+        this.viewStrides = viewStrides;
+    }
+
+    private EagerTensor(int[] shape, float[] data, long[] ids, Parameter parameter) {
+        this(shape, data, ids, parameter, null, null);
+    }
+
+    /**
+     * A FLOAT32 view of dense {@code source} with shape {@code shape} and {@code strides} into
+     * its array (a permutation of its axes): the values are copied out only when
+     * {@link #data()} is first called.
+     */
+    static EagerTensor view(EagerTensor source, int[] shape, int[] strides) {
+        if (source.viewOf != null || source.data == null) {
+            throw new IllegalArgumentException("a view needs a dense FLOAT32 source, got " + source);
+        }
+        return new EagerTensor(shape, null, null, null, source, strides);
+    }
+
+    /**
+     * The values of a FLOAT32 tensor, row-major, copying them out of a view's source on first
+     * use; null for INT64. Callers read it once per op, outside loops over elements. Two threads
+     * asking at once may both copy; both copies hold the same values.
+     */
+    float[] data() {
+        float[] d = data;
+        if (d == null && viewOf != null) {
+            d = new float[Shapes.size(shape)];
+            if (d.length > 0) {
+                Strided.gather(viewOf.data, shape, viewStrides, d);
+            }
+            data = d;
+        }
+        return d;
+    }
+
+    /** Whether this is a FLOAT32 tensor (values, or a view of them). */
+    boolean isFloat() {
+        return ids == null;
     }
 
     /** A FLOAT32 tensor over {@code data} (not copied). */
@@ -49,7 +103,7 @@ public final class EagerTensor implements Tensor {
 
     @Override
     public DType dtype() {
-        return data != null ? DType.FLOAT32 : DType.INT64;
+        return ids == null ? DType.FLOAT32 : DType.INT64;
     }
 
     @Override
@@ -69,15 +123,15 @@ public final class EagerTensor implements Tensor {
 
     /** Number of elements. */
     public int size() {
-        return data != null ? data.length : ids.length;
+        return ids != null ? ids.length : data != null ? data.length : Shapes.size(shape);
     }
 
     /** The values of a FLOAT32 tensor, row-major (the live array). */
     public float[] floats() {
-        if (data == null) {
+        if (ids != null) {
             throw new IllegalStateException("tensor " + Arrays.toString(shape) + " holds INT64 ids, not floats");
         }
-        return data;
+        return data();
     }
 
     /** The values of an INT64 tensor, row-major (the live array). */
@@ -112,7 +166,7 @@ public final class EagerTensor implements Tensor {
             return null;
         }
         if (grad == null) {
-            grad = parameter != null ? parameter.grad() : new float[data.length];
+            grad = parameter != null ? parameter.grad() : new float[size()];
         }
         return grad;
     }
@@ -127,7 +181,7 @@ public final class EagerTensor implements Tensor {
      * parameters never take one (their buffer is {@link Parameter#grad()}).
      */
     boolean adoptGrad(float[] g) {
-        if (!requiresGrad || grad != null || parameter != null || data == null || g.length != data.length) {
+        if (!requiresGrad || grad != null || parameter != null || ids != null || g.length != size()) {
             return false;
         }
         grad = g;

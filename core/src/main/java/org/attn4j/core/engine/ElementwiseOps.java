@@ -31,7 +31,7 @@ final class ElementwiseOps {
         };
         int[] os = Shapes.broadcast(name, a.shape, b.shape);
         float[] out = new float[Shapes.size(os)];
-        Broadcast.binary(op, a.data, a.shape, b.data, b.shape, out, os);
+        Broadcast.binary(op, a.data(), a.shape, b.data(), b.shape, out, os);
         return ops.result(out, os, g -> {
             float[] ga = op == Broadcast.ADD || op == Broadcast.SUB ? null : a.gradBuffer();
             float[] gb = op == Broadcast.ADD ? null : b.gradBuffer();
@@ -56,17 +56,17 @@ final class ElementwiseOps {
                 }
                 case Broadcast.MUL -> {
                     if (ga != null) {
-                        reduce(times(g, os, b.data, b.shape), os, ga, a.shape);
+                        reduce(times(g, os, b.data(), b.shape), os, ga, a.shape);
                     }
                     if (gb != null) {
-                        reduce(times(g, os, a.data, a.shape), os, gb, b.shape);
+                        reduce(times(g, os, a.data(), a.shape), os, gb, b.shape);
                     }
                 }
                 default -> {
                     // d(a/b)/da = 1/b; d(a/b)/db = -a/b^2 = -out/b
                     if (ga != null) {
                         float[] t = new float[g.length];
-                        Broadcast.binary(Broadcast.DIV, g, os, b.data, b.shape, t, os);
+                        Broadcast.binary(Broadcast.DIV, g, os, b.data(), b.shape, t, os);
                         reduce(t, os, ga, a.shape);
                     }
                     if (gb != null) {
@@ -74,7 +74,7 @@ final class ElementwiseOps {
                         for (int i = 0; i < t.length; i++) {
                             t[i] = -g[i] * out[i];
                         }
-                        Broadcast.binary(Broadcast.DIV, t, os, b.data, b.shape, t, os);
+                        Broadcast.binary(Broadcast.DIV, t, os, b.data(), b.shape, t, os);
                         reduce(t, os, gb, b.shape);
                     }
                 }
@@ -103,9 +103,10 @@ final class ElementwiseOps {
     }
 
     static EagerTensor scale(EagerOps ops, EagerTensor x, float s) {
-        float[] out = new float[x.data.length];
+        float[] in = x.data();
+        float[] out = new float[in.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = x.data[i] * s;
+            out[i] = in[i] * s;
         }
         return ops.result(out, x.shape, g -> {
             if (x.grad == null) {
@@ -133,7 +134,7 @@ final class ElementwiseOps {
         if (fn == Fn.RELU) {
             return relu(ops, x);
         }
-        float[] in = x.data;
+        float[] in = x.data();
         float[] y = new float[in.length];
         Parallel.range(y.length, COST, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -155,7 +156,7 @@ final class ElementwiseOps {
      * gradient in place and hands it to the input when that has no gradient yet.
      */
     private static EagerTensor relu(EagerOps ops, EagerTensor x) {
-        float[] in = x.data;
+        float[] in = x.data();
         float[] y = new float[in.length];
         Parallel.range(y.length, 1, (from, to) -> RELU_KERNEL.forward(in, y, from, to));
         return ops.result(y, x.shape, g -> {

@@ -14,14 +14,17 @@ final class MaskOps {
         int[] ma = Broadcast.offsets(a.shape, os);
         int[] mb = Broadcast.offsets(b.shape, os);
         float[] out = new float[mc.length];
+        float[] c = cond.data();
+        float[] av = a.data();
+        float[] bv = b.data();
         for (int i = 0; i < out.length; i++) {
-            out[i] = cond.data[mc[i]] != 0f ? a.data[ma[i]] : b.data[mb[i]];
+            out[i] = c[mc[i]] != 0f ? av[ma[i]] : bv[mb[i]];
         }
         return ops.result(out, os, g -> {
             float[] ga = a.gradBuffer();
             float[] gb = b.gradBuffer();
             for (int i = 0; i < g.length; i++) {
-                if (cond.data[mc[i]] != 0f) {
+                if (c[mc[i]] != 0f) {
                     if (ga != null) {
                         ga[ma[i]] += g[i];
                     }
@@ -37,8 +40,10 @@ final class MaskOps {
         int[] ma = Broadcast.offsets(a.shape, os);
         int[] mb = Broadcast.offsets(b.shape, os);
         float[] out = new float[ma.length];
+        float[] av = a.data();
+        float[] bv = b.data();
         for (int i = 0; i < out.length; i++) {
-            out[i] = a.data[ma[i]] <= b.data[mb[i]] ? 1f : 0f;
+            out[i] = av[ma[i]] <= bv[mb[i]] ? 1f : 0f;
         }
         return EagerTensor.of(out, os);
     }
@@ -77,10 +82,11 @@ final class MaskOps {
         float[] mask = new float[x.size()];
         float[] out = new float[mask.length];
         var rng = ops.rng();
+        float[] in = x.data();
         for (int i = 0; i < out.length; i++) {
             if (rng.nextFloat() < keep) {
                 mask[i] = scale;
-                out[i] = x.data[i] * scale;
+                out[i] = in[i] * scale;
             }
         }
         return ops.result(out, x.shape, g -> {

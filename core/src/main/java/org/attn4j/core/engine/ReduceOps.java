@@ -43,7 +43,7 @@ final class ReduceOps {
             }
         }
         float[] out = new float[Shapes.size(kept)];
-        Broadcast.reduceInto(x.data, x.shape, out, kept);
+        Broadcast.reduceInto(x.data(), x.shape, out, kept);
         float factor = mean ? 1f / Math.max(count, 1) : 1f;
         if (mean) {
             for (int i = 0; i < out.length; i++) {

@@ -38,7 +38,7 @@ final class RnnOps {
         float[] packed = new float[yLen + sLen];
         GruKernel.Saved[] saved = new GruKernel.Saved[dm.dirs()];
         for (int d = 0; d < dm.dirs(); d++) {
-            saved[d] = GruKernel.forward(dm, d, x.data, w.data, r.data, data(b), data(h0), packed, yLen);
+            saved[d] = GruKernel.forward(dm, d, x.data(), w.data(), r.data(), data(b), data(h0), packed, yLen);
         }
         EagerTensor p = ops.result(packed, new int[] {packed.length}, g -> {
             float[] gx = x.gradBuffer();
@@ -47,7 +47,7 @@ final class RnnOps {
             float[] gb = grad(b);
             float[] gh0 = grad(h0);
             for (int d = 0; d < dm.dirs(); d++) {
-                GruKernel.backward(dm, d, saved[d], x.data, w.data, r.data, g, yLen, gx, gw, gr, gb, gh0);
+                GruKernel.backward(dm, d, saved[d], x.data(), w.data(), r.data(), g, yLen, gx, gw, gr, gb, gh0);
             }
         }, x, h0, w, r, b);
         int[] stateShape = {dm.dirs(), dm.batch(), dm.hidden()};
@@ -62,7 +62,7 @@ final class RnnOps {
         float[] packed = new float[yLen + 2 * sLen];
         LstmKernel.Saved[] saved = new LstmKernel.Saved[dm.dirs()];
         for (int d = 0; d < dm.dirs(); d++) {
-            saved[d] = LstmKernel.forward(dm, d, x.data, w.data, r.data, data(b), data(h0), data(c0), packed, yLen,
+            saved[d] = LstmKernel.forward(dm, d, x.data(), w.data(), r.data(), data(b), data(h0), data(c0), packed, yLen,
                     yLen + sLen);
         }
         EagerTensor p = ops.result(packed, new int[] {packed.length}, g -> {
@@ -73,7 +73,7 @@ final class RnnOps {
             float[] gh0 = grad(h0);
             float[] gc0 = grad(c0);
             for (int d = 0; d < dm.dirs(); d++) {
-                LstmKernel.backward(dm, d, saved[d], x.data, w.data, r.data, g, yLen, yLen + sLen, gx, gw, gr, gb,
+                LstmKernel.backward(dm, d, saved[d], x.data(), w.data(), r.data(), g, yLen, yLen + sLen, gx, gw, gr, gb,
                         gh0, gc0);
             }
         }, x, h0, c0, w, r, b);
@@ -117,7 +117,7 @@ final class RnnOps {
 
     /** A copy of {@code packed[off ..]} shaped {@code shape}, passing its gradient back into that segment. */
     private static EagerTensor view(EagerOps ops, EagerTensor packed, int off, int[] shape) {
-        float[] v = Arrays.copyOfRange(packed.data, off, off + Shapes.size(shape));
+        float[] v = Arrays.copyOfRange(packed.data(), off, off + Shapes.size(shape));
         return ops.result(v, shape, g -> {
             float[] gp = packed.gradBuffer();
             for (int i = 0; i < g.length; i++) {
@@ -131,7 +131,7 @@ final class RnnOps {
     }
 
     private static float[] data(EagerTensor t) {
-        return t == null ? null : t.data;
+        return t == null ? null : t.data();
     }
 
     private static float[] grad(EagerTensor t) {

@@ -55,10 +55,10 @@ final class ShapeOps {
 
     /** Same values, new shape (shares the array; the gradient passes through unchanged). */
     private static EagerTensor view(EagerOps ops, EagerTensor x, int[] s) {
-        if (x.data == null) {
+        if (!x.isFloat()) {
             return EagerTensor.ofIds(x.ids, s);
         }
-        return ops.result(x.data, s, g -> {
+        return ops.result(x.data(), s, g -> {
             if (!x.adoptGrad(g)) {
                 float[] gx = x.gradBuffer();
                 for (int i = 0; i < g.length; i++) {
@@ -112,7 +112,7 @@ final class ShapeOps {
         for (int i = 0; i < r; i++) {
             permStrides[i] = xs[perm[i]];
         }
-        if (x.data == null) {
+        if (!x.isFloat()) {
             int[] map = Broadcast.walk(os, permStrides);
             long[] v = new long[map.length];
             for (int i = 0; i < v.length; i++) {
@@ -123,9 +123,32 @@ final class ShapeOps {
         if (r == 0) {
             return view(ops, x, os);
         }
-        float[] out = new float[x.data.length];
-        Strided.gather(x.data, os, permStrides, out);
-        return ops.result(out, os, g -> Strided.scatterAdd(g, os, permStrides, x.gradBuffer()), x);
+        // a view of the dense array underneath (x's own, or x's source when x is a view itself):
+        // batched products read it in place, anything else copies it out on first use
+        EagerTensor base = x.viewOf != null ? x.viewOf : x;
+        int[] baseStrides = x.viewOf != null ? x.viewStrides : xs;
+        int[] viewStrides = new int[r];
+        for (int i = 0; i < r; i++) {
+            viewStrides[i] = baseStrides[perm[i]];
+        }
+        EagerTensor out = EagerTensor.view(base, os, viewStrides);
+        return ops.result(out, g -> {
+            if (x.grad == null && x.requiresGrad && x.parameter == null) {
+                // x's gradient is g read back through the inverse permutation: copy it into a
+                // fresh array (rows of the last axis as plain copies when it stays in place)
+                int[] gs = Shapes.strides(os);
+                int[] inverse = new int[r];
+                for (int i = 0; i < r; i++) {
+                    inverse[perm[i]] = gs[i];
+                }
+                float[] gx = new float[g.length];
+                Strided.gather(g, x.shape, inverse, gx);
+                if (x.adoptGrad(gx)) {
+                    return;
+                }
+            }
+            Strided.scatterAdd(g, os, permStrides, x.gradBuffer());
+        }, x);
     }
 
     static EagerTensor concat(EagerOps ops, int axis, Tensor[] xs) {
@@ -168,7 +191,7 @@ final class ShapeOps {
             cols[i] = col;
             int w = ts[i].shape[a] * inner;
             for (int o = 0; o < outer; o++) {
-                System.arraycopy(ts[i].data, o * w, out, o * rowOut + col, w);
+                System.arraycopy(ts[i].data(), o * w, out, o * rowOut + col, w);
             }
             col += w;
         }
@@ -213,7 +236,7 @@ final class ShapeOps {
         int w = len * inner;
         int from = (int) s * inner;
         int nOuter = outer;
-        if (x.data == null) {
+        if (!x.isFloat()) {
             long[] v = new long[outer * w];
             for (int o = 0; o < outer; o++) {
                 System.arraycopy(x.ids, o * rowIn + from, v, o * w, w);
@@ -222,7 +245,7 @@ final class ShapeOps {
         }
         float[] out = new float[outer * w];
         for (int o = 0; o < outer; o++) {
-            System.arraycopy(x.data, o * rowIn + from, out, o * w, w);
+            System.arraycopy(x.data(), o * rowIn + from, out, o * w, w);
         }
         return ops.result(out, os, g -> {
             float[] gx = x.gradBuffer();
@@ -237,7 +260,7 @@ final class ShapeOps {
 
     static EagerTensor expand(EagerOps ops, EagerTensor x, int[] like) {
         int[] os = Shapes.broadcast("expandAs", x.shape, like);
-        if (x.data == null) {
+        if (!x.isFloat()) {
             int[] map = Broadcast.offsets(x.shape, os);
             long[] v = new long[map.length];
             for (int i = 0; i < v.length; i++) {
@@ -245,7 +268,7 @@ final class ShapeOps {
             }
             return EagerTensor.ofIds(v, os);
         }
-        float[] out = Broadcast.expand(x.data, x.shape, os);
+        float[] out = Broadcast.expand(x.data(), x.shape, os);
         return ops.result(out, os, g -> Broadcast.reduceInto(g, os, x.gradBuffer(), x.shape), x);
     }
 
@@ -266,7 +289,7 @@ final class ShapeOps {
                         + ") for table " + Shapes.str(table.shape));
             }
         }
-        if (table.data == null) {
+        if (!table.isFloat()) {
             long[] v = new long[idx.length * row];
             for (int i = 0; i < idx.length; i++) {
                 System.arraycopy(table.ids, (int) idx[i] * row, v, i * row, row);
@@ -275,7 +298,7 @@ final class ShapeOps {
         }
         float[] out = new float[idx.length * row];
         for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(table.data, (int) idx[i] * row, out, i * row, row);
+            System.arraycopy(table.data(), (int) idx[i] * row, out, i * row, row);
         }
         return ops.result(out, os, g -> {
             float[] gt = table.gradBuffer();

@@ -18,7 +18,7 @@ final class SoftmaxOps {
         int n = x.shape[a];
         int inner = Shapes.size(java.util.Arrays.copyOfRange(x.shape, a + 1, x.rank()));
         int outer = x.size() / Math.max(1, n * inner);
-        float[] in = x.data;
+        float[] in = x.data();
         float[] y = new float[in.length];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
@@ -79,8 +79,8 @@ final class SoftmaxOps {
         int[] rowOffsets = os.length == 0 ? new int[] {0}
                 : Broadcast.walk(Arrays.copyOf(os, os.length - 1), Arrays.copyOf(strides, os.length - 1));
         int ms = os.length == 0 ? 0 : strides[os.length - 1];
-        float[] m = mask.data;
-        float[] in = scores.data;
+        float[] m = mask.data();
+        float[] in = scores.data();
         float[] y = new float[in.length];
         Parallel.range(rows, 4 * n, (from, to) -> {
             for (int r = from; r < to; r++) {

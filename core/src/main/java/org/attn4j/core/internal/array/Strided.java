@@ -39,8 +39,14 @@ public final class Strided {
     public static void scatterAdd(float[] g, int[] shape, int[] strides, float[] dst) {
         check(shape, strides, g.length);
         walk(shape, strides, g.length, (off, stride, row, n) -> {
-            for (int j = 0; j < n; j++) {
-                dst[off + j * stride] += g[row + j];
+            if (stride == 1) {
+                for (int j = 0; j < n; j++) {
+                    dst[off + j] += g[row + j];
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    dst[off + j * stride] += g[row + j];
+                }
             }
         });
     }

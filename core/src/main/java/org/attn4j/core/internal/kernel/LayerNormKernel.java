@@ -4,33 +4,41 @@ import java.lang.reflect.InvocationTargetException;
 
 /**
  * The row loops of layer normalisation over the last axis of a flat {@code [rows, d]} array.
- * With {@code xhat = (x - mu) * rstd}: the forward writes {@code xhat}, {@code rstd} per row
- * and {@code y = xhat * gamma + beta}; the backward adds
+ * With {@code xhat = (x - mean) * rstd}: the forward writes {@code mean} and {@code rstd} per row
+ * and {@code y = xhat * gamma + beta}; the backward computes
  * {@code dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))} with
- * {@code dxhat = dy * gamma}, and {@code dgamma += sum_rows dy * xhat}, {@code dbeta += sum_rows dy}.
- * Each row's result depends only on that row (never on how rows are split over threads); the
- * parameter gradients add the rows in order. The plain loops sum row statistics in double; the
- * Vector API implementation sums them in float lanes (one partial sum per lane, a few dozen
+ * {@code dxhat = dy * gamma}, and adds {@code dgamma += sum_rows dy * xhat}, {@code dbeta += sum_rows dy}.
+ * {@code xhat} is not stored: every method recomputes it from {@code x} and the row statistics as
+ * the float expression {@code (x - mean) * rstd} (no fused multiply-add), so all see the same
+ * values. Each row's result depends only on that row (never on how rows are split over threads);
+ * the parameter gradients add the rows in order. The plain loops sum row statistics in double;
+ * the Vector API implementation sums them in float lanes (one partial sum per lane, a few dozen
  * elements each at the usual widths) and so agrees with the plain loops to float rounding, not
  * bit for bit. Stateless and thread-safe as long as callers give disjoint row ranges.
  */
 public interface LayerNormKernel {
 
     /**
-     * Rows {@code [fromRow, toRow)}: {@code rstd[r]}, {@code xhat} and {@code y} from {@code x}.
+     * Rows {@code [fromRow, toRow)}: {@code mean[r]}, {@code rstd[r]} and {@code y} from {@code x}.
      * {@code gamma} and {@code beta} have length {@code d}.
      */
-    void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] xhat, float[] rstd,
+    void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] mean, float[] rstd,
             int fromRow, int toRow);
 
-    /** Rows {@code [fromRow, toRow)}: adds the input gradient into {@code gx} from the output gradient {@code g}. */
-    void backwardInput(float[] g, float[] gamma, float[] xhat, float[] rstd, int d, float[] gx, int fromRow, int toRow);
+    /**
+     * Rows {@code [fromRow, toRow)} of the input gradient from the output gradient {@code g}:
+     * added into {@code gx} when {@code accumulate}, else written over it. {@code gx} may be
+     * {@code g} itself (each row is read in full before it is written).
+     */
+    void backwardInput(float[] g, float[] gamma, float[] x, float[] mean, float[] rstd, int d, float[] gx,
+            boolean accumulate, int fromRow, int toRow);
 
     /**
      * Columns {@code [fromCol, toCol)} of the parameter gradients over all {@code rows}, rows
      * added in order: {@code gg[j] += sum g * xhat}, {@code gb[j] += sum g}; either may be null.
      */
-    void backwardParams(float[] g, float[] xhat, int d, int rows, float[] gg, float[] gb, int fromCol, int toCol);
+    void backwardParams(float[] g, float[] x, float[] mean, float[] rstd, int d, int rows, float[] gg, float[] gb,
+            int fromCol, int toCol);
 
     /** The Vector API implementation when its module is present, else the plain loops. */
     static LayerNormKernel get() {

@@ -3,8 +3,9 @@ package org.attn4j.core.internal.kernel;
 /**
  * {@link LayerNormKernel} in plain loops: row statistics summed in double with four interleaved
  * accumulators (element j goes to accumulator j mod 4, then {@code (s0 + s1) + (s2 + s3)}), since
- * one double accumulator is a chain of dependent additions. The order is fixed, so results do not
- * depend on the cores. Stateless and thread-safe.
+ * one double accumulator is a chain of dependent additions, then rounded to float;
+ * {@code xhat = (x - mean) * rstd} in float. The order is fixed, so results do not depend on the
+ * cores. Stateless and thread-safe.
  */
 final class PlainLayerNormKernel implements LayerNormKernel {
     static final PlainLayerNormKernel INSTANCE = new PlainLayerNormKernel();
@@ -13,45 +14,51 @@ final class PlainLayerNormKernel implements LayerNormKernel {
     }
 
     @Override
-    public void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] xhat, float[] rstd,
+    public void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] mean, float[] rstd,
             int fromRow, int toRow) {
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
             double mu = sum(x, base, d) / d;
             double var = squaredDeviations(x, base, d, mu) / d;
-            double rs = 1 / Math.sqrt(var + eps);
-            rstd[r] = (float) rs;
+            float m = (float) mu;
+            float rs = (float) (1 / Math.sqrt(var + eps));
+            mean[r] = m;
+            rstd[r] = rs;
             for (int j = 0; j < d; j++) {
-                float h = (float) ((x[base + j] - mu) * rs);
-                xhat[base + j] = h;
-                y[base + j] = h * gamma[j] + beta[j];
+                y[base + j] = (x[base + j] - m) * rs * gamma[j] + beta[j];
             }
         }
     }
 
     @Override
-    public void backwardInput(float[] g, float[] gamma, float[] xhat, float[] rstd, int d, float[] gx, int fromRow,
-            int toRow) {
+    public void backwardInput(float[] g, float[] gamma, float[] x, float[] mean, float[] rstd, int d, float[] gx,
+            boolean accumulate, int fromRow, int toRow) {
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
-            double meanDh = dot(g, base, gamma, null, d) / d;
-            double meanDhX = dot(g, base, gamma, xhat, d) / d;
+            float m = mean[r];
+            float rs = rstd[r];
+            double meanDh = dot(g, base, gamma, null, 0, 0, d) / d;
+            double meanDhX = dot(g, base, gamma, x, m, rs, d) / d;
             for (int j = 0; j < d; j++) {
                 double dh = g[base + j] * gamma[j];
-                gx[base + j] += (float) (rstd[r] * (dh - meanDh - xhat[base + j] * meanDhX));
+                float h = (x[base + j] - m) * rs;
+                float v = (float) (rs * (dh - meanDh - h * meanDhX));
+                gx[base + j] = accumulate ? gx[base + j] + v : v;
             }
         }
     }
 
     @Override
-    public void backwardParams(float[] g, float[] xhat, int d, int rows, float[] gg, float[] gb, int fromCol,
-            int toCol) {
+    public void backwardParams(float[] g, float[] x, float[] mean, float[] rstd, int d, int rows, float[] gg, float[] gb,
+            int fromCol, int toCol) {
         for (int r = 0; r < rows; r++) {
             int base = r * d;
+            float m = mean[r];
+            float rs = rstd[r];
             for (int j = fromCol; j < toCol; j++) {
                 float gy = g[base + j];
                 if (gg != null) {
-                    gg[j] += gy * xhat[base + j];
+                    gg[j] += gy * ((x[base + j] - m) * rs);
                 }
                 if (gb != null) {
                     gb[j] += gy;
@@ -104,16 +111,17 @@ final class PlainLayerNormKernel implements LayerNormKernel {
     }
 
     /**
-     * {@code sum g_j gamma_j} (xhat null) or {@code sum g_j gamma_j xhat_j} over the row, the
-     * product {@code g_j gamma_j} rounded to float first as the gradient loop uses it.
+     * {@code sum g_j gamma_j} (x null) or {@code sum g_j gamma_j xhat_j} with
+     * {@code xhat_j = (x_j - m) * rs} over the row, the product {@code g_j gamma_j} rounded to
+     * float first as the gradient loop uses it.
      */
-    static double dot(float[] g, int base, float[] gamma, float[] xhat, int d) {
+    static double dot(float[] g, int base, float[] gamma, float[] x, float m, float rs, int d) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int j = 0;
-        if (xhat == null) {
+        if (x == null) {
             for (; j + 4 <= d; j += 4) {
                 s0 += g[base + j] * gamma[j];
                 s1 += g[base + j + 1] * gamma[j + 1];
@@ -125,13 +133,13 @@ final class PlainLayerNormKernel implements LayerNormKernel {
             }
         } else {
             for (; j + 4 <= d; j += 4) {
-                s0 += (double) (g[base + j] * gamma[j]) * xhat[base + j];
-                s1 += (double) (g[base + j + 1] * gamma[j + 1]) * xhat[base + j + 1];
-                s2 += (double) (g[base + j + 2] * gamma[j + 2]) * xhat[base + j + 2];
-                s3 += (double) (g[base + j + 3] * gamma[j + 3]) * xhat[base + j + 3];
+                s0 += (double) (g[base + j] * gamma[j]) * ((x[base + j] - m) * rs);
+                s1 += (double) (g[base + j + 1] * gamma[j + 1]) * ((x[base + j + 1] - m) * rs);
+                s2 += (double) (g[base + j + 2] * gamma[j + 2]) * ((x[base + j + 2] - m) * rs);
+                s3 += (double) (g[base + j + 3] * gamma[j + 3]) * ((x[base + j + 3] - m) * rs);
             }
             for (; j < d; j++) {
-                s0 += (double) (g[base + j] * gamma[j]) * xhat[base + j];
+                s0 += (double) (g[base + j] * gamma[j]) * ((x[base + j] - m) * rs);
             }
         }
         return (s0 + s1) + (s2 + s3);

@@ -26,6 +26,17 @@ public interface SmallGemm {
     /** {@code C[m, n] += A[k, m]^T B[k, n]}. */
     void tn(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff);
 
+    /**
+     * {@code C(i, j) += sum_p A(i, p) B(p, j)} for {@code i < m, j < n, p < k}, each operand a
+     * strided matrix inside its array: {@code X(i, j) = x[xOff + i * xRs + j * xCs]}, so a
+     * transpose or one head of a {@code [B, T, H, Dh]} array is read and written in place. C's
+     * elements must be distinct, one of its strides 1 (or its other dimension 1); A and B any.
+     * {@code m * n * k} at most {@link #MAX_WORK}. Each C element receives the same sum, in the
+     * same order, as {@link #nn} on dense copies of the operands gives it.
+     */
+    void strided(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
+            float[] c, int cOff, int cRs, int cCs);
+
     /** The Vector API implementation, or {@code null} when the module is not in the boot layer. */
     static SmallGemm vector() {
         return Holder.INSTANCE;

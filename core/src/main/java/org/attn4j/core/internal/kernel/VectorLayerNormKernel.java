@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link LayerNormKernel} with the Vector API. Row statistics are summed in float lanes (each lane
  * a partial sum over every {@code S.length()}-th element, the lanes then reduced, the tail added in
- * double); the forward normalises and applies scale and shift a vector at a time. The parameter
- * gradients walk the rows in order for each block of columns, multiplying then adding (no fused
- * multiply-add), so they equal the plain loops' bit for bit. Load only when
+ * double); the forward normalises and applies scale and shift a vector at a time. {@code xhat}
+ * is recomputed lane-wise as {@code (x - mean) * rstd}, the same float operations as the plain
+ * loops. The parameter gradients walk the rows in order for each block of columns, multiplying
+ * then adding (no fused multiply-add), so they equal the plain loops' bit for bit. Load only when
  * {@code jdk.incubator.vector} is in the boot layer; compiled separately, see core/pom.xml.
  */
 final class VectorLayerNormKernel implements LayerNormKernel {
@@ -19,7 +20,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
     }
 
     @Override
-    public void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] xhat, float[] rstd,
+    public void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] mean, float[] rstd,
             int fromRow, int toRow) {
         int bound = S.loopBound(d);
         for (int r = fromRow; r < toRow; r++) {
@@ -46,61 +47,69 @@ final class VectorLayerNormKernel implements LayerNormKernel {
                 ss += c * c;
             }
             float rs = (float) (1 / Math.sqrt(ss / d + eps));
+            mean[r] = mu;
             rstd[r] = rs;
             for (j = 0; j < bound; j += S.length()) {
                 FloatVector h = FloatVector.fromArray(S, x, base + j).sub(m).mul(rs);
-                h.intoArray(xhat, base + j);
                 h.fma(FloatVector.fromArray(S, gamma, j), FloatVector.fromArray(S, beta, j)).intoArray(y, base + j);
             }
             for (; j < d; j++) {
                 float h = (x[base + j] - mu) * rs;
-                xhat[base + j] = h;
                 y[base + j] = h * gamma[j] + beta[j];
             }
         }
     }
 
     @Override
-    public void backwardInput(float[] g, float[] gamma, float[] xhat, float[] rstd, int d, float[] gx, int fromRow,
-            int toRow) {
+    public void backwardInput(float[] g, float[] gamma, float[] x, float[] mean, float[] rstd, int d, float[] gx,
+            boolean accumulate, int fromRow, int toRow) {
         int bound = S.loopBound(d);
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
+            float mu = mean[r];
+            float rs = rstd[r];
+            FloatVector m = FloatVector.broadcast(S, mu);
+            FloatVector rsV = FloatVector.broadcast(S, rs);
             FloatVector accDh = FloatVector.zero(S);
             FloatVector accDhX = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += S.length()) {
                 FloatVector dh = FloatVector.fromArray(S, g, base + j).mul(FloatVector.fromArray(S, gamma, j));
+                FloatVector h = FloatVector.fromArray(S, x, base + j).sub(m).mul(rsV);
                 accDh = accDh.add(dh);
-                accDhX = dh.fma(FloatVector.fromArray(S, xhat, base + j), accDhX);
+                accDhX = dh.fma(h, accDhX);
             }
             double sDh = accDh.reduceLanes(VectorOperators.ADD);
             double sDhX = accDhX.reduceLanes(VectorOperators.ADD);
             for (; j < d; j++) {
                 float dh = g[base + j] * gamma[j];
                 sDh += dh;
-                sDhX += (double) dh * xhat[base + j];
+                sDhX += (double) dh * ((x[base + j] - mu) * rs);
             }
             float meanDh = (float) (sDh / d);
             float meanDhX = (float) (sDhX / d);
-            float rs = rstd[r];
             FloatVector negMeanDhX = FloatVector.broadcast(S, -meanDhX);
-            FloatVector rsV = FloatVector.broadcast(S, rs);
             for (j = 0; j < bound; j += S.length()) {
                 FloatVector dh = FloatVector.fromArray(S, g, base + j).mul(FloatVector.fromArray(S, gamma, j));
-                FloatVector t = FloatVector.fromArray(S, xhat, base + j).fma(negMeanDhX, dh.sub(meanDh));
-                t.fma(rsV, FloatVector.fromArray(S, gx, base + j)).intoArray(gx, base + j);
+                FloatVector h = FloatVector.fromArray(S, x, base + j).sub(m).mul(rsV);
+                FloatVector t = h.fma(negMeanDhX, dh.sub(meanDh));
+                if (accumulate) {
+                    t.fma(rsV, FloatVector.fromArray(S, gx, base + j)).intoArray(gx, base + j);
+                } else {
+                    t.mul(rsV).intoArray(gx, base + j);
+                }
             }
             for (; j < d; j++) {
                 float dh = g[base + j] * gamma[j];
-                gx[base + j] += rs * (dh - meanDh - xhat[base + j] * meanDhX);
+                float v = rs * (dh - meanDh - ((x[base + j] - mu) * rs) * meanDhX);
+                gx[base + j] = accumulate ? gx[base + j] + v : v;
             }
         }
     }
 
     @Override
-    public void backwardParams(float[] g, float[] xhat, int d, int rows, float[] gg, float[] gb, int fromCol,
-            int toCol) {
+    public void backwardParams(float[] g, float[] x, float[] mean, float[] rstd, int d, int rows, float[] gg, float[] gb,
+            int fromCol, int toCol) {
         if (gg == null && gb == null) {
             return;
         }
@@ -118,14 +127,16 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             FloatVector b3 = load(gb, j + 3 * n);
             for (int r = 0; r < rows; r++) {
                 int o = r * d + j;
+                FloatVector m = FloatVector.broadcast(S, mean[r]);
+                FloatVector rs = FloatVector.broadcast(S, rstd[r]);
                 FloatVector y0 = FloatVector.fromArray(S, g, o);
                 FloatVector y1 = FloatVector.fromArray(S, g, o + n);
                 FloatVector y2 = FloatVector.fromArray(S, g, o + 2 * n);
                 FloatVector y3 = FloatVector.fromArray(S, g, o + 3 * n);
-                g0 = g0.add(y0.mul(FloatVector.fromArray(S, xhat, o)));
-                g1 = g1.add(y1.mul(FloatVector.fromArray(S, xhat, o + n)));
-                g2 = g2.add(y2.mul(FloatVector.fromArray(S, xhat, o + 2 * n)));
-                g3 = g3.add(y3.mul(FloatVector.fromArray(S, xhat, o + 3 * n)));
+                g0 = g0.add(y0.mul(FloatVector.fromArray(S, x, o).sub(m).mul(rs)));
+                g1 = g1.add(y1.mul(FloatVector.fromArray(S, x, o + n).sub(m).mul(rs)));
+                g2 = g2.add(y2.mul(FloatVector.fromArray(S, x, o + 2 * n).sub(m).mul(rs)));
+                g3 = g3.add(y3.mul(FloatVector.fromArray(S, x, o + 3 * n).sub(m).mul(rs)));
                 b0 = b0.add(y0);
                 b1 = b1.add(y1);
                 b2 = b2.add(y2);
@@ -146,7 +157,8 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             for (int r = 0; r < rows; r++) {
                 int o = r * d + j;
                 FloatVector y0 = FloatVector.fromArray(S, g, o);
-                g0 = g0.add(y0.mul(FloatVector.fromArray(S, xhat, o)));
+                FloatVector h = FloatVector.fromArray(S, x, o).sub(mean[r]).mul(rstd[r]);
+                g0 = g0.add(y0.mul(h));
                 b0 = b0.add(y0);
             }
             store(g0, gg, j);
@@ -157,7 +169,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             float sb = gb == null ? 0f : gb[j];
             for (int r = 0; r < rows; r++) {
                 float gy = g[r * d + j];
-                sg += gy * xhat[r * d + j];
+                sg += gy * ((x[r * d + j] - mean[r]) * rstd[r]);
                 sb += gy;
             }
             if (gg != null) {

@@ -8,7 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C[i, :] += s * B[p, :]}: the row of C is cut into vectors (the last columns done one by one), and
  * for each vector of columns the loop over p keeps that vector of four rows of C in registers
  * while it adds scalar times row p of B with fused multiply-adds (four independent chains); the forms differ only in where the scalar comes from
- * ({@code A[i, p]} or {@code A[p, i]}). {@link #nt} first transposes B into a per-thread buffer.
+ * ({@code A[i, p]}, {@code A[p, i]} or any strides). {@link #nt}, and {@link #strided} when B's
+ * rows are not contiguous, first copy B row-major into a per-thread buffer; {@link #strided}
+ * with C's columns apart computes {@code C^T = B^T A^T}, the same fused multiply-adds.
  * Load only when {@code jdk.incubator.vector} is in the boot layer; compiled separately, see
  * core/pom.xml.
  */
@@ -23,35 +25,67 @@ final class VectorSmallGemm implements SmallGemm {
 
     @Override
     public void nn(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-        rows(m, n, k, a, aOff, k, 1, b, bOff, c, cOff);
+        rows(m, n, k, a, aOff, k, 1, b, bOff, n, c, cOff, n);
     }
 
     @Override
     public void tn(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-        rows(m, n, k, a, aOff, 1, m, b, bOff, c, cOff);
+        rows(m, n, k, a, aOff, 1, m, b, bOff, n, c, cOff, n);
     }
 
     @Override
     public void nt(int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-        float[] bt = k * n <= MAX_WORK ? SCRATCH.get() : new float[k * n];
-        for (int j = 0; j < n; j++) {
-            int src = bOff + j * k;
-            for (int p = 0; p < k; p++) {
-                bt[p * n + j] = b[src + p];
-            }
-        }
-        rows(m, n, k, a, aOff, k, 1, bt, 0, c, cOff);
+        float[] bt = transposed(k, n, b, bOff, 1, k);
+        rows(m, n, k, a, aOff, k, 1, bt, 0, n, c, cOff, n);
     }
 
-    /** {@code C[i, :] += sum_p A(i, p) B[p, :]} with {@code A(i, p) = a[aOff + i * si + p * sp]}. */
-    private static void rows(int m, int n, int k, float[] a, int aOff, int si, int sp, float[] b, int bOff,
-            float[] c, int cOff) {
+    @Override
+    public void strided(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs,
+            int bCs, float[] c, int cOff, int cRs, int cCs) {
+        if (n == 1) {
+            cCs = 1;
+            bCs = 1;
+        }
+        if (cCs != 1) {
+            if (cRs != 1 && m != 1) {
+                throw new IllegalArgumentException("small strided product: C needs a unit stride, got strides " + cRs
+                        + " and " + cCs + " for " + m + " x " + n);
+            }
+            // C^T = B^T A^T: the same fused multiply-adds in the same order
+            strided(n, m, k, b, bOff, bCs, bRs, a, aOff, aCs, aRs, c, cOff, cCs, 1);
+            return;
+        }
+        if (bCs == 1) {
+            rows(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, c, cOff, cRs);
+        } else {
+            rows(m, n, k, a, aOff, aRs, aCs, transposed(k, n, b, bOff, bRs, bCs), 0, n, c, cOff, cRs);
+        }
+    }
+
+    /** {@code B(p, j) = b[bOff + p * bRs + j * bCs]} copied row-major into this thread's scratch buffer. */
+    private static float[] transposed(int k, int n, float[] b, int bOff, int bRs, int bCs) {
+        float[] bt = k * n <= MAX_WORK ? SCRATCH.get() : new float[k * n];
+        for (int j = 0; j < n; j++) {
+            int src = bOff + j * bCs;
+            for (int p = 0; p < k; p++) {
+                bt[p * n + j] = b[src + p * bRs];
+            }
+        }
+        return bt;
+    }
+
+    /**
+     * {@code C[i, :] += sum_p A(i, p) B[p, :]} with {@code A(i, p) = a[aOff + i * si + p * sp]},
+     * rows of B {@code ldb} apart and rows of C {@code ldc} apart.
+     */
+    private static void rows(int m, int n, int k, float[] a, int aOff, int si, int sp, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc) {
         int i = 0;
         for (; i + ROWS <= m; i += ROWS) {
-            fourRows(i, n, k, a, aOff, si, sp, b, bOff, c, cOff);
+            fourRows(i, n, k, a, aOff, si, sp, b, bOff, ldb, c, cOff, ldc);
         }
         for (; i < m; i++) {
-            oneRow(i, n, k, a, aOff, si, sp, b, bOff, c, cOff);
+            oneRow(i, n, k, a, aOff, si, sp, b, bOff, ldb, c, cOff, ldc);
         }
     }
 
@@ -60,21 +94,21 @@ final class VectorSmallGemm implements SmallGemm {
      * that successive fused multiply-adds do not wait for each other, share each load of B.
      */
     private static void fourRows(int i, int n, int k, float[] a, int aOff, int si, int sp, float[] b, int bOff,
-            float[] c, int cOff) {
+            int ldb, float[] c, int cOff, int ldc) {
         int len = S.length();
         int a0 = aOff + i * si;
         int a1 = a0 + si;
         int a2 = a1 + si;
         int a3 = a2 + si;
-        int c0 = cOff + i * n;
+        int c0 = cOff + i * ldc;
         int j = 0;
         for (; j + len <= n; j += len) {
             FloatVector acc0 = FloatVector.fromArray(S, c, c0 + j);
-            FloatVector acc1 = FloatVector.fromArray(S, c, c0 + n + j);
-            FloatVector acc2 = FloatVector.fromArray(S, c, c0 + 2 * n + j);
-            FloatVector acc3 = FloatVector.fromArray(S, c, c0 + 3 * n + j);
+            FloatVector acc1 = FloatVector.fromArray(S, c, c0 + ldc + j);
+            FloatVector acc2 = FloatVector.fromArray(S, c, c0 + 2 * ldc + j);
+            FloatVector acc3 = FloatVector.fromArray(S, c, c0 + 3 * ldc + j);
             for (int p = 0; p < k; p++) {
-                FloatVector bv = FloatVector.fromArray(S, b, bOff + p * n + j);
+                FloatVector bv = FloatVector.fromArray(S, b, bOff + p * ldb + j);
                 int ap = p * sp;
                 acc0 = bv.fma(FloatVector.broadcast(S, a[a0 + ap]), acc0);
                 acc1 = bv.fma(FloatVector.broadcast(S, a[a1 + ap]), acc1);
@@ -82,40 +116,44 @@ final class VectorSmallGemm implements SmallGemm {
                 acc3 = bv.fma(FloatVector.broadcast(S, a[a3 + ap]), acc3);
             }
             acc0.intoArray(c, c0 + j);
-            acc1.intoArray(c, c0 + n + j);
-            acc2.intoArray(c, c0 + 2 * n + j);
-            acc3.intoArray(c, c0 + 3 * n + j);
+            acc1.intoArray(c, c0 + ldc + j);
+            acc2.intoArray(c, c0 + 2 * ldc + j);
+            acc3.intoArray(c, c0 + 3 * ldc + j);
         }
         for (int r = 0; r < ROWS; r++) {
-            scalarColumns(j, i + r, n, k, a, aOff, si, sp, b, bOff, c, cOff);
+            scalarColumns(j, i + r, n, k, a, aOff, si, sp, b, bOff, ldb, c, cOff, ldc);
         }
     }
 
-    private static void oneRow(int i, int n, int k, float[] a, int aOff, int si, int sp, float[] b, int bOff,
-            float[] c, int cOff) {
+    private static void oneRow(int i, int n, int k, float[] a, int aOff, int si, int sp, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc) {
         int len = S.length();
         int ai = aOff + i * si;
-        int ci = cOff + i * n;
+        int ci = cOff + i * ldc;
         int j = 0;
         for (; j + len <= n; j += len) {
             FloatVector acc = FloatVector.fromArray(S, c, ci + j);
             for (int p = 0; p < k; p++) {
-                acc = FloatVector.fromArray(S, b, bOff + p * n + j).fma(FloatVector.broadcast(S, a[ai + p * sp]), acc);
+                acc = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(FloatVector.broadcast(S, a[ai + p * sp]), acc);
             }
             acc.intoArray(c, ci + j);
         }
-        scalarColumns(j, i, n, k, a, aOff, si, sp, b, bOff, c, cOff);
+        scalarColumns(j, i, n, k, a, aOff, si, sp, b, bOff, ldb, c, cOff, ldc);
     }
 
-    /** Columns j0 .. n - 1 of row i one at a time: masked loads are not compiled to AVX2 instructions in JDK 17. */
+    /**
+     * Columns j0 .. n - 1 of row i one at a time (masked loads are not compiled to AVX2
+     * instructions in JDK 17), with the same fused multiply-adds as the vector lanes, so that an
+     * element's value does not depend on whether it fell in a vector or in the tail.
+     */
     private static void scalarColumns(int j0, int i, int n, int k, float[] a, int aOff, int si, int sp, float[] b,
-            int bOff, float[] c, int cOff) {
+            int bOff, int ldb, float[] c, int cOff, int ldc) {
         int ai = aOff + i * si;
-        int ci = cOff + i * n;
+        int ci = cOff + i * ldc;
         for (int j = j0; j < n; j++) {
             float acc = c[ci + j];
             for (int p = 0; p < k; p++) {
-                acc += a[ai + p * sp] * b[bOff + p * n + j];
+                acc = Math.fma(a[ai + p * sp], b[bOff + p * ldb + j], acc);
             }
             c[ci + j] = acc;
         }

@@ -1,6 +1,8 @@
 package org.attn4j.core.internal.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chosen layer norm kernel against the plain loops on widths with and without vector tails:
  * forward and input gradient to float rounding (the statistics are summed in a different order),
- * parameter gradients bit for bit (rows added in order, multiply then add), and row ranges
+ * parameter gradients bit for bit (rows added in order, multiply then add), the input gradient
+ * written over its output-gradient array giving what adding it into zeros gives, and row ranges
  * giving what the whole range gives.
  */
 class LayerNormKernelTest {
@@ -45,37 +48,58 @@ class LayerNormKernelTest {
             float[] g = random(rng, ROWS * d, -1, 1);
             float eps = 1e-5f;
             float[][] f = new float[2][ROWS * d];
-            float[][] h = new float[2][ROWS * d];
+            float[][] mu = new float[2][ROWS];
             float[][] rs = new float[2][ROWS];
-            fast.forward(x, gamma, beta, eps, d, f[0], h[0], rs[0], 0, ROWS);
-            plain.forward(x, gamma, beta, eps, d, f[1], h[1], rs[1], 0, ROWS);
+            fast.forward(x, gamma, beta, eps, d, f[0], mu[0], rs[0], 0, ROWS);
+            plain.forward(x, gamma, beta, eps, d, f[1], mu[1], rs[1], 0, ROWS);
             assertClose(f[0], f[1], 1e-5f, "output, d=" + d);
-            assertClose(h[0], h[1], 1e-5f, "xhat, d=" + d);
+            assertClose(mu[0], mu[1], 1e-6f, "mean, d=" + d);
             assertClose(rs[0], rs[1], 1e-5f, "rstd, d=" + d);
+            for (int r = 0; r < ROWS; r++) { // the statistics themselves, in double
+                double m = 0;
+                for (int j = 0; j < d; j++) {
+                    m += x[r * d + j];
+                }
+                m /= d;
+                double v = 0;
+                for (int j = 0; j < d; j++) {
+                    v += (x[r * d + j] - m) * (x[r * d + j] - m);
+                }
+                assertThat((double) mu[0][r]).as("mean row %d, d=%d", r, d).isCloseTo(m, within(1e-6 * Math.abs(m)));
+                assertThat((double) rs[0][r]).as("rstd row %d, d=%d", r, d)
+                        .isCloseTo(1 / Math.sqrt(v / d + eps), withinPercentage(1e-3));
+            }
 
-            // the input gradient on the plain forward's xhat and rstd, added to what is there
+            // the input gradient on the plain forward's statistics, added to what is there
             float[] start = random(rng, ROWS * d, -1, 1);
             float[] gx0 = start.clone();
             float[] gx1 = start.clone();
-            fast.backwardInput(g, gamma, h[1], rs[1], d, gx0, 0, ROWS);
-            plain.backwardInput(g, gamma, h[1], rs[1], d, gx1, 0, ROWS);
+            fast.backwardInput(g, gamma, x, mu[1], rs[1], d, gx0, true, 0, ROWS);
+            plain.backwardInput(g, gamma, x, mu[1], rs[1], d, gx1, true, 0, ROWS);
             assertClose(gx0, gx1, 2e-4f, "input gradient, d=" + d);
             if (d > 1) { // one element per row normalises to 0 whatever its input: no gradient
                 assertThat(Arrays.equals(gx0, start)).as("the input gradient was added, d=%d", d).isFalse();
+            }
+            for (LayerNormKernel k : new LayerNormKernel[] {fast, plain}) {
+                float[] into = new float[ROWS * d];
+                k.backwardInput(g, gamma, x, mu[1], rs[1], d, into, true, 0, ROWS);
+                float[] over = g.clone();
+                k.backwardInput(over, gamma, x, mu[1], rs[1], d, over, false, 0, ROWS);
+                assertClose(over, into, 0f, "input gradient over g, " + k.getClass().getSimpleName() + ", d=" + d);
             }
 
             float[] gg0 = random(rng, d, -1, 1);
             float[] gb0 = random(rng, d, -1, 1);
             float[] gg1 = gg0.clone();
             float[] gb1 = gb0.clone();
-            fast.backwardParams(g, h[1], d, ROWS, gg0, gb0, 0, d);
-            plain.backwardParams(g, h[1], d, ROWS, gg1, gb1, 0, d);
+            fast.backwardParams(g, x, mu[1], rs[1], d, ROWS, gg0, gb0, 0, d);
+            plain.backwardParams(g, x, mu[1], rs[1], d, ROWS, gg1, gb1, 0, d);
             assertThat(gg0).as("gamma gradient, d=%d", d).containsExactly(gg1);
             assertThat(gb0).as("beta gradient, d=%d", d).containsExactly(gb1);
 
             float[] onlyBeta = gb1.clone();
-            fast.backwardParams(g, h[1], d, ROWS, null, onlyBeta, 0, d);
-            plain.backwardParams(g, h[1], d, ROWS, null, gb1, 0, d);
+            fast.backwardParams(g, x, mu[1], rs[1], d, ROWS, null, onlyBeta, 0, d);
+            plain.backwardParams(g, x, mu[1], rs[1], d, ROWS, null, gb1, 0, d);
             assertThat(onlyBeta).as("beta gradient alone, d=%d", d).containsExactly(gb1);
         }
     }
@@ -90,29 +114,30 @@ class LayerNormKernelTest {
         float[] beta = random(rng, d, -1, 1);
         float[] g = random(rng, ROWS * d, -1, 1);
         float[] y0 = new float[ROWS * d];
-        float[] h0 = new float[ROWS * d];
+        float[] m0 = new float[ROWS];
         float[] r0 = new float[ROWS];
-        k.forward(x, gamma, beta, 1e-5f, d, y0, h0, r0, 0, ROWS);
+        k.forward(x, gamma, beta, 1e-5f, d, y0, m0, r0, 0, ROWS);
         float[] y1 = new float[ROWS * d];
-        float[] h1 = new float[ROWS * d];
+        float[] m1 = new float[ROWS];
         float[] r1 = new float[ROWS];
-        k.forward(x, gamma, beta, 1e-5f, d, y1, h1, r1, 0, 3);
-        k.forward(x, gamma, beta, 1e-5f, d, y1, h1, r1, 3, ROWS);
+        k.forward(x, gamma, beta, 1e-5f, d, y1, m1, r1, 0, 3);
+        k.forward(x, gamma, beta, 1e-5f, d, y1, m1, r1, 3, ROWS);
         assertThat(y1).containsExactly(y0);
-        assertThat(h1).containsExactly(h0);
+        assertThat(m1).containsExactly(m0);
+        assertThat(r1).containsExactly(r0);
         float[] gx0 = new float[ROWS * d];
         float[] gx1 = new float[ROWS * d];
-        k.backwardInput(g, gamma, h0, r0, d, gx0, 0, ROWS);
-        k.backwardInput(g, gamma, h0, r0, d, gx1, 0, 2);
-        k.backwardInput(g, gamma, h0, r0, d, gx1, 2, ROWS);
+        k.backwardInput(g, gamma, x, m0, r0, d, gx0, true, 0, ROWS);
+        k.backwardInput(g, gamma, x, m0, r0, d, gx1, true, 0, 2);
+        k.backwardInput(g, gamma, x, m0, r0, d, gx1, true, 2, ROWS);
         assertThat(gx1).containsExactly(gx0);
         float[] gg0 = new float[d];
         float[] gb0 = new float[d];
         float[] gg1 = new float[d];
         float[] gb1 = new float[d];
-        k.backwardParams(g, h0, d, ROWS, gg0, gb0, 0, d);
-        k.backwardParams(g, h0, d, ROWS, gg1, gb1, 0, 5);
-        k.backwardParams(g, h0, d, ROWS, gg1, gb1, 5, d);
+        k.backwardParams(g, x, m0, r0, d, ROWS, gg0, gb0, 0, d);
+        k.backwardParams(g, x, m0, r0, d, ROWS, gg1, gb1, 0, 5);
+        k.backwardParams(g, x, m0, r0, d, ROWS, gg1, gb1, 5, d);
         assertThat(gg1).containsExactly(gg0);
         assertThat(gb1).containsExactly(gb0);
     }
