@@ -73,8 +73,7 @@ final class AverageCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "averaging needs at least two checkpoints; chosen: "
                     + names(chosen) + " (add --best or --checkpoint PATH)");
         }
-        ClassLoader l = Thread.currentThread().getContextClassLoader();
-        PluginRegistry plugins = PluginDiscovery.discover(l != null ? l : getClass().getClassLoader());
+        PluginRegistry plugins = PluginDiscovery.discover(PluginDiscovery.contextLoader());
         LoadedModel m = AveragedModel.write(md, chosen, out, plugins);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("averaged %d checkpoints %s into %s (%,d parameters)%n", chosen.size(), names(chosen), out,

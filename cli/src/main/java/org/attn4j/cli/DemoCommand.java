@@ -86,8 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         w.println("data: " + DemoCorpus.ATTRIBUTION);
         w.flush();
 
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        PluginRegistry plugins = PluginDiscovery.discover(loader != null ? loader : DemoCommand.class.getClassLoader());
+        PluginRegistry plugins = PluginDiscovery.discover(PluginDiscovery.contextLoader());
         // On a terminal the trainer redraws its progress bar in place, which it does only on System.out.
         PrintStream log = System.console() != null ? System.out
                 : new PrintStream(new WriterOutputStream(w), true, StandardCharsets.UTF_8);

@@ -50,8 +50,7 @@ final class ExportCommand implements Callable<Integer> {
         if (length < 1) {
             throw new ParameterException(spec.commandLine(), "--forward-length must be at least 1, got " + length);
         }
-        ClassLoader l = Thread.currentThread().getContextClassLoader();
-        PluginRegistry plugins = PluginDiscovery.discover(l != null ? l : getClass().getClassLoader());
+        PluginRegistry plugins = PluginDiscovery.discover(PluginDiscovery.contextLoader());
         Manifest m = forward ? OnnxExporter.exportWithForward(model, plugins, length)
                 : OnnxExporter.export(model, plugins);
         PrintWriter out = spec.commandLine().getOut();

@@ -38,9 +38,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<PluginKind<?>> kinds = selectedKinds();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        PluginRegistry registry = PluginDiscovery.discover(loader != null ? loader : PluginsCommand.class.getClassLoader(),
-                kinds);
+        PluginRegistry registry = PluginDiscovery.discover(PluginDiscovery.contextLoader(), kinds);
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"KIND", "NAME", "CLASS", "DESCRIPTION"});
         for (PluginKind<?> k : kinds) {

@@ -32,6 +32,15 @@ public final class PluginDiscovery {
     private PluginDiscovery() {
     }
 
+    /**
+     * The calling thread's context class loader, or, when it has none, the one that loaded attn4j:
+     * where a host that says nothing has its plugins.
+     */
+    public static ClassLoader contextLoader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : PluginDiscovery.class.getClassLoader();
+    }
+
     /** Every provider of every {@link PluginKind} visible through {@code loader}. */
     public static PluginRegistry discover(ClassLoader loader) {
         return discover(loader, PluginKind.all());

@@ -19,7 +19,7 @@ public final class Attn4j {
 
     /** Opens a trained model directory on the backend its configuration names ({@code runtime.backend}). */
     public static Translator load(Path modelDir) {
-        return Translator.open(modelDir, PluginDiscovery.discover(loader()));
+        return Translator.open(modelDir, PluginDiscovery.discover(PluginDiscovery.contextLoader()));
     }
 
     /**
@@ -27,16 +27,11 @@ public final class Attn4j {
      * the configured one; null keeps the configured one.
      */
     public static Translator load(Path modelDir, String backend) {
-        return Translator.open(modelDir, PluginDiscovery.discover(loader()), backend);
+        return Translator.open(modelDir, PluginDiscovery.discover(PluginDiscovery.contextLoader()), backend);
     }
 
     /** Trains from a configuration file into {@code out} (resuming if {@code out} holds a checkpoint). */
     public static TrainingRun.Result train(Path config, Path out, PrintStream log) {
-        return new TrainingRun(PluginDiscovery.discover(loader()), log).run(config, out);
-    }
-
-    private static ClassLoader loader() {
-        ClassLoader l = Thread.currentThread().getContextClassLoader();
-        return l != null ? l : Attn4j.class.getClassLoader();
+        return new TrainingRun(PluginDiscovery.discover(PluginDiscovery.contextLoader()), log).run(config, out);
     }
 }
