@@ -13,8 +13,9 @@ import java.lang.reflect.InvocationTargetException;
  * values. Each row's result depends only on that row (never on how rows are split over threads);
  * the parameter gradients add the rows in order. The plain loops sum row statistics in double;
  * the Vector API implementation sums them in float lanes (one partial sum per lane, a few dozen
- * elements each at the usual widths) and so agrees with the plain loops to float rounding, not
- * bit for bit. Stateless and thread-safe as long as callers give disjoint row ranges.
+ * elements each at the usual widths, the lanes then added in lane order) and so agrees with the
+ * plain loops to float rounding, not bit for bit; each implementation on its own gives the same
+ * bits whether or not the JIT has compiled it, so training is reproducible from run to run. Stateless and thread-safe as long as callers give disjoint row ranges.
  */
 public interface LayerNormKernel {
 

@@ -1,16 +1,17 @@
 package org.attn4j.core.internal.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link LayerNormKernel} with the Vector API. Row statistics are summed in float lanes (each lane
- * a partial sum over every {@code S.length()}-th element, the lanes then reduced, the tail added in
- * double); the forward normalises and applies scale and shift a vector at a time. {@code xhat}
- * is recomputed lane-wise as {@code (x - mean) * rstd}, the same float operations as the plain
- * loops. The parameter gradients walk the rows in order for each block of columns, multiplying
- * then adding (no fused multiply-add), so they equal the plain loops' bit for bit. Load only when
+ * a partial sum over every {@code S.length()}-th element, the lanes then added in lane order in
+ * double, then the tail in double: a fixed order, so the result is the same whether or not the JIT
+ * has compiled the kernel; every other step is a correctly rounded IEEE operation too); the
+ * forward normalises and applies scale and shift a vector at a time. {@code xhat} is recomputed
+ * lane-wise as {@code (x - mean) * rstd}, the same float operations as the plain loops. The
+ * parameter gradients walk the rows in order for each block of columns, multiplying then adding
+ * (no fused multiply-add), so they equal the plain loops' bit for bit. Load only when
  * {@code jdk.incubator.vector} is in the boot layer; compiled separately, see core/pom.xml.
  */
 final class VectorLayerNormKernel implements LayerNormKernel {
@@ -23,6 +24,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
     public void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] mean, float[] rstd,
             int fromRow, int toRow) {
         int bound = S.loopBound(d);
+        float[] lanes = new float[S.length()];
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
             FloatVector acc = FloatVector.zero(S);
@@ -30,7 +32,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             for (; j < bound; j += S.length()) {
                 acc = acc.add(FloatVector.fromArray(S, x, base + j));
             }
-            double s = acc.reduceLanes(VectorOperators.ADD);
+            double s = sumLanes(acc, lanes);
             for (; j < d; j++) {
                 s += x[base + j];
             }
@@ -41,7 +43,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
                 FloatVector c = FloatVector.fromArray(S, x, base + j).sub(m);
                 sq = c.fma(c, sq);
             }
-            double ss = sq.reduceLanes(VectorOperators.ADD);
+            double ss = sumLanes(sq, lanes);
             for (; j < d; j++) {
                 double c = x[base + j] - mu;
                 ss += c * c;
@@ -64,6 +66,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
     public void backwardInput(float[] g, float[] gamma, float[] x, float[] mean, float[] rstd, int d, float[] gx,
             boolean accumulate, int fromRow, int toRow) {
         int bound = S.loopBound(d);
+        float[] lanes = new float[S.length()];
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
             float mu = mean[r];
@@ -79,8 +82,8 @@ final class VectorLayerNormKernel implements LayerNormKernel {
                 accDh = accDh.add(dh);
                 accDhX = dh.fma(h, accDhX);
             }
-            double sDh = accDh.reduceLanes(VectorOperators.ADD);
-            double sDhX = accDhX.reduceLanes(VectorOperators.ADD);
+            double sDh = sumLanes(accDh, lanes);
+            double sDhX = sumLanes(accDhX, lanes);
             for (; j < d; j++) {
                 float dh = g[base + j] * gamma[j];
                 sDh += dh;
@@ -179,6 +182,20 @@ final class VectorLayerNormKernel implements LayerNormKernel {
                 gb[j] = sb;
             }
         }
+    }
+
+    /**
+     * The lanes of {@code v} added in lane order, in double, through {@code lanes} (scratch of
+     * {@code S.length()}). Not {@code reduceLanes(ADD)}: its order is unspecified, and the
+     * intrinsic C2 compiles it to need not add in the order of the interpreted fallback.
+     */
+    private static double sumLanes(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        double s = 0;
+        for (float f : lanes) {
+            s += f;
+        }
+        return s;
     }
 
     /** {@code a[j ..]} as a vector, or zeros when {@code a} is null (a gradient nobody asked for). */

@@ -105,6 +105,47 @@ class LayerNormKernelTest {
     }
 
     @Test
+    void theFirstCallsAndTheWarmedUpCallsGiveTheSameBits() {
+        LayerNormKernel k = LayerNormKernel.get();
+        SplittableRandom rng = new SplittableRandom(13);
+        int d = 45; // vectors and a tail at every width
+        float[] x = random(rng, ROWS * d, 2, 4);
+        float[] gamma = random(rng, d, 0.5, 1.5);
+        float[] beta = random(rng, d, -1, 1);
+        float[] g = random(rng, ROWS * d, -1, 1);
+        float[] first = everything(k, x, gamma, beta, g, d);
+        float[] warm = null;
+        // enough calls for C2 to compile the kernel and its loops (10,000 invocations by default)
+        for (int i = 0; i < 12_000; i++) {
+            warm = everything(k, x, gamma, beta, g, d);
+        }
+        for (int i = 0; i < first.length; i++) {
+            assertThat(Float.floatToIntBits(warm[i])).as("value %d: %s first, %s warmed up", i, first[i], warm[i])
+                    .isEqualTo(Float.floatToIntBits(first[i]));
+        }
+    }
+
+    /** Output, statistics, input gradient and parameter gradients, one after the other. */
+    private static float[] everything(LayerNormKernel k, float[] x, float[] gamma, float[] beta, float[] g, int d) {
+        float[] y = new float[ROWS * d];
+        float[] m = new float[ROWS];
+        float[] r = new float[ROWS];
+        k.forward(x, gamma, beta, 1e-5f, d, y, m, r, 0, ROWS);
+        float[] gx = new float[ROWS * d];
+        k.backwardInput(g, gamma, x, m, r, d, gx, true, 0, ROWS);
+        float[] gg = new float[d];
+        float[] gb = new float[d];
+        k.backwardParams(g, x, m, r, d, ROWS, gg, gb, 0, d);
+        float[] all = new float[y.length + 2 * ROWS + gx.length + 2 * d];
+        int at = 0;
+        for (float[] a : new float[][] {y, m, r, gx, gg, gb}) {
+            System.arraycopy(a, 0, all, at, a.length);
+            at += a.length;
+        }
+        return all;
+    }
+
+    @Test
     void rangesOfRowsAndColumnsGiveWhatTheWholeRangeGives() {
         LayerNormKernel k = LayerNormKernel.get();
         SplittableRandom rng = new SplittableRandom(12);
