@@ -18,6 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorExpKernel implements ExpKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = 8;
+    /** Inputs in {@code [NORMAL_LO, NORMAL_HI]} have normal, finite results: the fast path of {@link #exp}. */
+    private static final float NORMAL_LO = -86f;
+    private static final float NORMAL_HI = 88f;
+    private static final FloatVector LOG2E = FloatVector.broadcast(S, FloatExp.LOG2E);
+    private static final FloatVector ROUND = FloatVector.broadcast(S, FloatExp.ROUND);
     private static final FloatVector NEG_LN2_HI = FloatVector.broadcast(S, -FloatExp.LN2_HI);
     private static final FloatVector NEG_LN2_LO = FloatVector.broadcast(S, -FloatExp.LN2_LO);
     private static final FloatVector C6 = FloatVector.broadcast(S, FloatExp.C6);
@@ -38,12 +43,41 @@ final class VectorExpKernel implements ExpKernel {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? new VectorExpKernel() : PlainExpKernel.INSTANCE;
     }
 
-    /** {@link FloatExp#exp(float)} lane-wise. */
+    /**
+     * {@link FloatExp#exp(float)} lane-wise. When every lane lies in {@code [NORMAL_LO, NORMAL_HI]}
+     * (so that k is in [-124, 127] and every result is a normal float), the clamp is the identity
+     * and {@code p * 2^k} is exact, so it is formed by adding k to the exponent bits of p; this
+     * gives the same bits as the two-factor product of the general path, with fewer operations.
+     */
     static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(FloatExp.LO).min(FloatExp.HI);
-        FloatVector t = xc.fma(FloatExp.LOG2E, FloatExp.ROUND);
-        FloatVector kf = t.sub(FloatExp.ROUND);
+        VectorMask<Float> normal = x.compare(VectorOperators.GE, NORMAL_LO)
+                .and(x.compare(VectorOperators.LE, NORMAL_HI));
+        if (!normal.allTrue()) {
+            return expAnyRange(x);
+        }
+        FloatVector t = x.fma(LOG2E, ROUND);
+        FloatVector kf = t.sub(ROUND);
         IntVector k = ((IntVector) t.reinterpretAsInts()).sub(FloatExp.ROUND_BITS);
+        FloatVector p = poly(kf, x);
+        IntVector bits = ((IntVector) p.reinterpretAsInts()).add(k.lanewise(VectorOperators.LSHL, 23));
+        return (FloatVector) bits.reinterpretAsFloats();
+    }
+
+    /** {@link FloatExp#exp(float)} lane-wise for any inputs, step by step as written there. */
+    private static FloatVector expAnyRange(FloatVector x) {
+        FloatVector xc = x.max(FloatExp.LO).min(FloatExp.HI);
+        FloatVector t = xc.fma(LOG2E, ROUND);
+        FloatVector kf = t.sub(ROUND);
+        IntVector k = ((IntVector) t.reinterpretAsInts()).sub(FloatExp.ROUND_BITS);
+        FloatVector p = poly(kf, xc);
+        IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = (FloatVector) k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = (FloatVector) k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(s1).mul(s2);
+    }
+
+    /** {@code exp(r)} for {@code r = xc - kf ln2}, reduced and evaluated as {@link FloatExp#exp(float)} does. */
+    private static FloatVector poly(FloatVector kf, FloatVector xc) {
         FloatVector r = kf.fma(NEG_LN2_HI, xc);
         r = kf.fma(NEG_LN2_LO, r);
         FloatVector p = C6.fma(r, C5);
@@ -51,11 +85,7 @@ final class VectorExpKernel implements ExpKernel {
         p = p.fma(r, C3);
         p = p.fma(r, C2);
         p = p.fma(r, ONE);
-        p = p.fma(r, ONE);
-        IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
-        FloatVector s1 = (FloatVector) k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = (FloatVector) k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2);
+        return p.fma(r, ONE);
     }
 
     @Override
