@@ -4,20 +4,30 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LayerNormKernel} with the Vector API. Row statistics are summed in float lanes (each lane
- * a partial sum over every {@code S.length()}-th element, the lanes then added in lane order in
- * double, then the tail in double: a fixed order, so the result is the same whether or not the JIT
- * has compiled the kernel; every other step is a correctly rounded IEEE operation too); the
- * forward normalises and applies scale and shift a vector at a time. {@code xhat} is recomputed
- * lane-wise as {@code (x - mean) * rstd}, the same float operations as the plain loops. The
- * parameter gradients walk the rows in order for each block of columns, multiplying then adding
- * (no fused multiply-add), so they equal the plain loops' bit for bit. Load only when
- * {@code jdk.incubator.vector} is in the boot layer; compiled separately, see core/pom.xml.
+ * {@link LayerNormKernel} with the Vector API, eight lanes at a time: the same IEEE operations in
+ * the same order as {@link PlainLayerNormKernel}, so the two give the same bits. Row statistics
+ * are summed in float lanes (each lane a partial sum over every eighth element), the lanes then
+ * added in lane order in double (not {@code reduceLanes(ADD)}, whose order is unspecified), then
+ * the tail in double; the forward normalises and applies {@code fma(xhat, gamma, beta)} a vector
+ * at a time, {@code xhat} recomputed as {@code (x - mean) * rstd}. The parameter gradients walk the
+ * rows in order for each block of columns, multiplying then adding. Every step is a correctly
+ * rounded operation, so the results are the same whether or not the JIT has compiled the kernel.
+ * Load only when {@code jdk.incubator.vector} is in the boot layer, through {@link #create()};
+ * compiled separately, see core/pom.xml.
  */
 final class VectorLayerNormKernel implements LayerNormKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
-    VectorLayerNormKernel() {
+    private VectorLayerNormKernel() {
+    }
+
+    /**
+     * This kernel where 256-bit vectors are native (AVX2 and wider), else the plain twin, which
+     * computes the same bits and is faster than emulated vectors.
+     */
+    static LayerNormKernel create() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? new VectorLayerNormKernel()
+                : PlainLayerNormKernel.INSTANCE;
     }
 
     @Override
@@ -57,7 +67,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             }
             for (; j < d; j++) {
                 float h = (x[base + j] - mu) * rs;
-                y[base + j] = h * gamma[j] + beta[j];
+                y[base + j] = Math.fma(h, gamma[j], beta[j]);
             }
         }
     }
@@ -104,8 +114,9 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             }
             for (; j < d; j++) {
                 float dh = g[base + j] * gamma[j];
-                float v = rs * (dh - meanDh - ((x[base + j] - mu) * rs) * meanDhX);
-                gx[base + j] = accumulate ? gx[base + j] + v : v;
+                float h = (x[base + j] - mu) * rs;
+                float t = Math.fma(h, -meanDhX, dh - meanDh);
+                gx[base + j] = accumulate ? Math.fma(t, rs, gx[base + j]) : t * rs;
             }
         }
     }
