@@ -17,8 +17,10 @@ package org.attn4j.core.internal.kernel;
  * {@code 2^k} applied as two factors {@code 2^(k >> 1)} and {@code 2^(k - (k >> 1))} built from
  * exponent bits, so that results that overflow become +infinity and results in the subnormal
  * range are rounded once, correctly. Inputs above {@code HI} give +infinity, below {@code LO}
- * (including -infinity) give +0. Measured error against {@code (float) Math.exp} over every
- * float in {@code [-104, 89]}: at most 1 ulp (see {@code ExpKernelTest}).
+ * (including -infinity) give +0, NaN gives NaN. Measured error against
+ * {@code (float) Math.exp} over every float in {@code [-104, 89]} (2.24e9 inputs, once, on
+ * 2026-11-22): at most 1 ulp, 0.48% of them off by 1 ulp; {@code ExpKernelTest} sweeps every
+ * 61st of them.
  */
 final class FloatExp {
     /** Above this every result is +infinity (exp(88.7229) already exceeds Float.MAX_VALUE). */
