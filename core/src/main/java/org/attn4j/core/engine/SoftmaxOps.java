@@ -4,12 +4,18 @@ import java.util.Arrays;
 import org.attn4j.core.internal.array.Broadcast;
 import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.kernel.ExpKernel;
 
 /**
  * Softmax, log-softmax and masked softmax. Each row is viewed as {@code (outer, n, inner)} so
- * any axis works without a transpose; the last axis (inner = 1) is the common case.
+ * any axis works without a transpose; the last axis (inner = 1) is the common case. Masked
+ * softmax (attention weights) takes its exponentials from the {@link ExpKernel} (float, within
+ * 1 ulp, the same bits with or without the Vector API and before or after JIT compilation);
+ * softmax and log-softmax use {@code Math.exp} in double, also the same bits on every run.
  */
 final class SoftmaxOps {
+    private static final ExpKernel EXP = ExpKernel.get();
+
     private SoftmaxOps() {
     }
 
@@ -104,24 +110,37 @@ final class SoftmaxOps {
         }, scores);
     }
 
-    /** One row of {@link #masked}: scores from {@code base}, the mask from {@code mBase} with stride {@code ms}. */
+    /**
+     * One row of {@link #masked}: scores from {@code base}, the mask from {@code mBase} with stride
+     * {@code ms} (1, or 0 for a mask broadcast along the row; any other stride is gathered first).
+     * The exponentials are the {@link ExpKernel}'s, which give the same bits on every run.
+     */
     private static void maskedRow(float[] in, float[] m, float[] y, int base, int mBase, int ms, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            if (m[mBase + j * ms] != 0f) {
-                max = Math.max(max, in[base + j]);
+        double sum;
+        if (ms == 0) {
+            if (m[mBase] == 0f) {
+                return;
             }
-        }
-        if (max == Float.NEGATIVE_INFINITY) {
-            return;
-        }
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            if (m[mBase + j * ms] != 0f) {
-                double e = Math.exp(in[base + j] - max);
-                y[base + j] = (float) e;
-                sum += e;
+            float max = EXP.max(in, base, n);
+            if (max == Float.NEGATIVE_INFINITY) {
+                return;
             }
+            sum = EXP.expShifted(in, base, n, max, y, base);
+        } else {
+            float[] mask = m;
+            int mOff = mBase;
+            if (ms != 1) {
+                mask = new float[n];
+                for (int j = 0; j < n; j++) {
+                    mask[j] = m[mBase + j * ms];
+                }
+                mOff = 0;
+            }
+            float max = EXP.maxMasked(in, base, n, mask, mOff);
+            if (max == Float.NEGATIVE_INFINITY) {
+                return;
+            }
+            sum = EXP.expShiftedMasked(in, base, n, max, mask, mOff, y, base);
         }
         float inv = (float) (1 / sum);
         for (int j = 0; j < n; j++) {

@@ -11,10 +11,13 @@ import java.lang.reflect.InvocationTargetException;
  * {@code xhat} is not stored: every method recomputes it from {@code x} and the row statistics as
  * the float expression {@code (x - mean) * rstd} (no fused multiply-add), so all see the same
  * values. Each row's result depends only on that row (never on how rows are split over threads);
- * the parameter gradients add the rows in order. The plain loops sum row statistics in double;
- * the Vector API implementation sums them in float lanes (one partial sum per lane, a few dozen
- * elements each at the usual widths) and so agrees with the plain loops to float rounding, not
- * bit for bit. Stateless and thread-safe as long as callers give disjoint row ranges.
+ * the parameter gradients add the rows in order. Row statistics are summed in eight float partial
+ * sums (element j of the whole blocks of eight into partial sum j mod 8, as the lanes of a 256-bit
+ * vector), then those in index order in double, then the remaining elements in double; the Vector
+ * API implementation and the plain loops perform the same IEEE operations in the same order
+ * (fused multiply-adds included), so they give the same bits, before and after the JIT compiles
+ * them, and training is reproducible from run to run. Stateless and thread-safe as long as
+ * callers give disjoint row ranges.
  */
 public interface LayerNormKernel {
 
@@ -40,7 +43,10 @@ public interface LayerNormKernel {
     void backwardParams(float[] g, float[] x, float[] mean, float[] rstd, int d, int rows, float[] gg, float[] gb,
             int fromCol, int toCol);
 
-    /** The Vector API implementation when its module is present, else the plain loops. */
+    /**
+     * The Vector API implementation when its module is present and 256-bit vectors are native,
+     * else the plain loops (the same bits either way).
+     */
     static LayerNormKernel get() {
         return Holder.INSTANCE;
     }
@@ -63,9 +69,9 @@ public interface LayerNormKernel {
             }
             String name = "org.attn4j.core.internal.kernel.VectorLayerNormKernel";
             try {
-                return (LayerNormKernel) Class.forName(name).getDeclaredConstructor().newInstance();
-            } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException
-                    | IllegalAccessException | InvocationTargetException e) {
+                return (LayerNormKernel) Class.forName(name).getDeclaredMethod("create").invoke(null);
+            } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException
+                    | InvocationTargetException e) {
                 throw new IllegalStateException("the Vector API is present but " + name + " failed to load", e);
             }
         }

@@ -1,14 +1,19 @@
 package org.attn4j.core.internal.kernel;
 
 /**
- * {@link LayerNormKernel} in plain loops: row statistics summed in double with four interleaved
- * accumulators (element j goes to accumulator j mod 4, then {@code (s0 + s1) + (s2 + s3)}), since
- * one double accumulator is a chain of dependent additions, then rounded to float;
- * {@code xhat = (x - mean) * rstd} in float. The order is fixed, so results do not depend on the
- * cores. Stateless and thread-safe.
+ * {@link LayerNormKernel} in plain loops, the scalar twin of {@code VectorLayerNormKernel}: the
+ * same IEEE operations in the same order, so the two give the same bits. Row sums keep
+ * {@value #LANES} float partial sums (element j of the whole blocks of {@value #LANES} into
+ * partial sum j mod {@value #LANES}), then add those in index order in double, then the
+ * remaining elements in double; the squared deviations and the input gradient's dot products
+ * accumulate with fused multiply-adds, and {@code y = fma(xhat, gamma, beta)}. The order is
+ * fixed, so results depend neither on the cores nor on the JIT. Stateless and thread-safe.
  */
 final class PlainLayerNormKernel implements LayerNormKernel {
     static final PlainLayerNormKernel INSTANCE = new PlainLayerNormKernel();
+
+    /** The float partial sums of a row statistic: the lanes of the vector twin's 256-bit vectors. */
+    static final int LANES = 8;
 
     private PlainLayerNormKernel() {
     }
@@ -16,16 +21,40 @@ final class PlainLayerNormKernel implements LayerNormKernel {
     @Override
     public void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] mean, float[] rstd,
             int fromRow, int toRow) {
+        int bound = d - d % LANES;
+        float[] acc = new float[LANES];
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
-            double mu = sum(x, base, d) / d;
-            double var = squaredDeviations(x, base, d, mu) / d;
-            float m = (float) mu;
-            float rs = (float) (1 / Math.sqrt(var + eps));
-            mean[r] = m;
+            java.util.Arrays.fill(acc, 0f);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                for (int l = 0; l < LANES; l++) {
+                    acc[l] += x[base + j + l];
+                }
+            }
+            double s = sum(acc);
+            for (; j < d; j++) {
+                s += x[base + j];
+            }
+            float mu = (float) (s / d);
+            java.util.Arrays.fill(acc, 0f);
+            for (j = 0; j < bound; j += LANES) {
+                for (int l = 0; l < LANES; l++) {
+                    float c = x[base + j + l] - mu;
+                    acc[l] = Math.fma(c, c, acc[l]);
+                }
+            }
+            double ss = sum(acc);
+            for (; j < d; j++) {
+                double c = x[base + j] - mu;
+                ss += c * c;
+            }
+            float rs = (float) (1 / Math.sqrt(ss / d + eps));
+            mean[r] = mu;
             rstd[r] = rs;
-            for (int j = 0; j < d; j++) {
-                y[base + j] = (x[base + j] - m) * rs * gamma[j] + beta[j];
+            for (j = 0; j < d; j++) {
+                float h = (x[base + j] - mu) * rs;
+                y[base + j] = Math.fma(h, gamma[j], beta[j]);
             }
         }
     }
@@ -33,17 +62,38 @@ final class PlainLayerNormKernel implements LayerNormKernel {
     @Override
     public void backwardInput(float[] g, float[] gamma, float[] x, float[] mean, float[] rstd, int d, float[] gx,
             boolean accumulate, int fromRow, int toRow) {
+        int bound = d - d % LANES;
+        float[] accDh = new float[LANES];
+        float[] accDhX = new float[LANES];
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
-            float m = mean[r];
+            float mu = mean[r];
             float rs = rstd[r];
-            double meanDh = dot(g, base, gamma, null, 0, 0, d) / d;
-            double meanDhX = dot(g, base, gamma, x, m, rs, d) / d;
-            for (int j = 0; j < d; j++) {
-                double dh = g[base + j] * gamma[j];
-                float h = (x[base + j] - m) * rs;
-                float v = (float) (rs * (dh - meanDh - h * meanDhX));
-                gx[base + j] = accumulate ? gx[base + j] + v : v;
+            java.util.Arrays.fill(accDh, 0f);
+            java.util.Arrays.fill(accDhX, 0f);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                for (int l = 0; l < LANES; l++) {
+                    float dh = g[base + j + l] * gamma[j + l];
+                    float h = (x[base + j + l] - mu) * rs;
+                    accDh[l] += dh;
+                    accDhX[l] = Math.fma(dh, h, accDhX[l]);
+                }
+            }
+            double sDh = sum(accDh);
+            double sDhX = sum(accDhX);
+            for (; j < d; j++) {
+                float dh = g[base + j] * gamma[j];
+                sDh += dh;
+                sDhX += (double) dh * ((x[base + j] - mu) * rs);
+            }
+            float meanDh = (float) (sDh / d);
+            float meanDhX = (float) (sDhX / d);
+            for (j = 0; j < d; j++) {
+                float dh = g[base + j] * gamma[j];
+                float h = (x[base + j] - mu) * rs;
+                float t = Math.fma(h, -meanDhX, dh - meanDh);
+                gx[base + j] = accumulate ? Math.fma(t, rs, gx[base + j]) : t * rs;
             }
         }
     }
@@ -67,81 +117,12 @@ final class PlainLayerNormKernel implements LayerNormKernel {
         }
     }
 
-    /** {@code sum x[base .. base + d)} in double. */
-    static double sum(float[] x, int base, int d) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 4 <= d; j += 4) {
-            s0 += x[base + j];
-            s1 += x[base + j + 1];
-            s2 += x[base + j + 2];
-            s3 += x[base + j + 3];
+    /** The partial sums added in index order, in double. */
+    private static double sum(float[] acc) {
+        double s = 0;
+        for (float a : acc) {
+            s += a;
         }
-        for (; j < d; j++) {
-            s0 += x[base + j];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** {@code sum (x_j - mu)^2} over the row, in double. */
-    static double squaredDeviations(float[] x, int base, int d, double mu) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 4 <= d; j += 4) {
-            double c0 = x[base + j] - mu;
-            double c1 = x[base + j + 1] - mu;
-            double c2 = x[base + j + 2] - mu;
-            double c3 = x[base + j + 3] - mu;
-            s0 += c0 * c0;
-            s1 += c1 * c1;
-            s2 += c2 * c2;
-            s3 += c3 * c3;
-        }
-        for (; j < d; j++) {
-            double c = x[base + j] - mu;
-            s0 += c * c;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /**
-     * {@code sum g_j gamma_j} (x null) or {@code sum g_j gamma_j xhat_j} with
-     * {@code xhat_j = (x_j - m) * rs} over the row, the product {@code g_j gamma_j} rounded to
-     * float first as the gradient loop uses it.
-     */
-    static double dot(float[] g, int base, float[] gamma, float[] x, float m, float rs, int d) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        if (x == null) {
-            for (; j + 4 <= d; j += 4) {
-                s0 += g[base + j] * gamma[j];
-                s1 += g[base + j + 1] * gamma[j + 1];
-                s2 += g[base + j + 2] * gamma[j + 2];
-                s3 += g[base + j + 3] * gamma[j + 3];
-            }
-            for (; j < d; j++) {
-                s0 += g[base + j] * gamma[j];
-            }
-        } else {
-            for (; j + 4 <= d; j += 4) {
-                s0 += (double) (g[base + j] * gamma[j]) * ((x[base + j] - m) * rs);
-                s1 += (double) (g[base + j + 1] * gamma[j + 1]) * ((x[base + j + 1] - m) * rs);
-                s2 += (double) (g[base + j + 2] * gamma[j + 2]) * ((x[base + j + 2] - m) * rs);
-                s3 += (double) (g[base + j + 3] * gamma[j + 3]) * ((x[base + j + 3] - m) * rs);
-            }
-            for (; j < d; j++) {
-                s0 += (double) (g[base + j] * gamma[j]) * ((x[base + j] - m) * rs);
-            }
-        }
-        return (s0 + s1) + (s2 + s3);
+        return s;
     }
 }

@@ -1,28 +1,40 @@
 package org.attn4j.core.internal.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LayerNormKernel} with the Vector API. Row statistics are summed in float lanes (each lane
- * a partial sum over every {@code S.length()}-th element, the lanes then reduced, the tail added in
- * double); the forward normalises and applies scale and shift a vector at a time. {@code xhat}
- * is recomputed lane-wise as {@code (x - mean) * rstd}, the same float operations as the plain
- * loops. The parameter gradients walk the rows in order for each block of columns, multiplying
- * then adding (no fused multiply-add), so they equal the plain loops' bit for bit. Load only when
- * {@code jdk.incubator.vector} is in the boot layer; compiled separately, see core/pom.xml.
+ * {@link LayerNormKernel} with the Vector API, eight lanes at a time: the same IEEE operations in
+ * the same order as {@link PlainLayerNormKernel}, so the two give the same bits. Row statistics
+ * are summed in float lanes (each lane a partial sum over every eighth element), the lanes then
+ * added in lane order in double (not {@code reduceLanes(ADD)}, whose order is unspecified), then
+ * the tail in double; the forward normalises and applies {@code fma(xhat, gamma, beta)} a vector
+ * at a time, {@code xhat} recomputed as {@code (x - mean) * rstd}. The parameter gradients walk the
+ * rows in order for each block of columns, multiplying then adding. Every step is a correctly
+ * rounded operation, so the results are the same whether or not the JIT has compiled the kernel.
+ * Load only when {@code jdk.incubator.vector} is in the boot layer, through {@link #create()};
+ * compiled separately, see core/pom.xml.
  */
 final class VectorLayerNormKernel implements LayerNormKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
-    VectorLayerNormKernel() {
+    private VectorLayerNormKernel() {
+    }
+
+    /**
+     * This kernel where 256-bit vectors are native (AVX2 and wider), else the plain twin, which
+     * computes the same bits and is faster than emulated vectors.
+     */
+    static LayerNormKernel create() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? new VectorLayerNormKernel()
+                : PlainLayerNormKernel.INSTANCE;
     }
 
     @Override
     public void forward(float[] x, float[] gamma, float[] beta, float eps, int d, float[] y, float[] mean, float[] rstd,
             int fromRow, int toRow) {
         int bound = S.loopBound(d);
+        float[] lanes = new float[S.length()];
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
             FloatVector acc = FloatVector.zero(S);
@@ -30,7 +42,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             for (; j < bound; j += S.length()) {
                 acc = acc.add(FloatVector.fromArray(S, x, base + j));
             }
-            double s = acc.reduceLanes(VectorOperators.ADD);
+            double s = sumLanes(acc, lanes);
             for (; j < d; j++) {
                 s += x[base + j];
             }
@@ -41,7 +53,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
                 FloatVector c = FloatVector.fromArray(S, x, base + j).sub(m);
                 sq = c.fma(c, sq);
             }
-            double ss = sq.reduceLanes(VectorOperators.ADD);
+            double ss = sumLanes(sq, lanes);
             for (; j < d; j++) {
                 double c = x[base + j] - mu;
                 ss += c * c;
@@ -55,7 +67,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             }
             for (; j < d; j++) {
                 float h = (x[base + j] - mu) * rs;
-                y[base + j] = h * gamma[j] + beta[j];
+                y[base + j] = Math.fma(h, gamma[j], beta[j]);
             }
         }
     }
@@ -64,6 +76,7 @@ final class VectorLayerNormKernel implements LayerNormKernel {
     public void backwardInput(float[] g, float[] gamma, float[] x, float[] mean, float[] rstd, int d, float[] gx,
             boolean accumulate, int fromRow, int toRow) {
         int bound = S.loopBound(d);
+        float[] lanes = new float[S.length()];
         for (int r = fromRow; r < toRow; r++) {
             int base = r * d;
             float mu = mean[r];
@@ -79,8 +92,8 @@ final class VectorLayerNormKernel implements LayerNormKernel {
                 accDh = accDh.add(dh);
                 accDhX = dh.fma(h, accDhX);
             }
-            double sDh = accDh.reduceLanes(VectorOperators.ADD);
-            double sDhX = accDhX.reduceLanes(VectorOperators.ADD);
+            double sDh = sumLanes(accDh, lanes);
+            double sDhX = sumLanes(accDhX, lanes);
             for (; j < d; j++) {
                 float dh = g[base + j] * gamma[j];
                 sDh += dh;
@@ -101,8 +114,9 @@ final class VectorLayerNormKernel implements LayerNormKernel {
             }
             for (; j < d; j++) {
                 float dh = g[base + j] * gamma[j];
-                float v = rs * (dh - meanDh - ((x[base + j] - mu) * rs) * meanDhX);
-                gx[base + j] = accumulate ? gx[base + j] + v : v;
+                float h = (x[base + j] - mu) * rs;
+                float t = Math.fma(h, -meanDhX, dh - meanDh);
+                gx[base + j] = accumulate ? Math.fma(t, rs, gx[base + j]) : t * rs;
             }
         }
     }
@@ -179,6 +193,20 @@ final class VectorLayerNormKernel implements LayerNormKernel {
                 gb[j] = sb;
             }
         }
+    }
+
+    /**
+     * The lanes of {@code v} added in lane order, in double, through {@code lanes} (scratch of
+     * {@code S.length()}). Not {@code reduceLanes(ADD)}: its order is unspecified, and the
+     * intrinsic C2 compiles it to need not add in the order of the interpreted fallback.
+     */
+    private static double sumLanes(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        double s = 0;
+        for (float f : lanes) {
+            s += f;
+        }
+        return s;
     }
 
     /** {@code a[j ..]} as a vector, or zeros when {@code a} is null (a gradient nobody asked for). */
