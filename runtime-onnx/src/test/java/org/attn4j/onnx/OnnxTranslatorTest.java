@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * sharing one translator.
  *
  * <p>The two backends' logits agree to about 1e-6, not bit for bit, and the model is trained in
- * the test, so its weights differ from run to run at float rounding (docs/engine.md: training is
- * not yet bit-reproducible across runs). Where two tokens' scores are that close, the backends
+ * the test, so its weights depend at float rounding on the machine (its BLAS, its number of
+ * threads; docs/engine.md: training is bit-reproducible only on one machine). Where two tokens'
+ * scores are that close, the backends
  * may pick different ones and the rest of the sentence follows; at most two of the 50 sentences
  * may differ so, and every sentence that agrees must agree in score to 1e-3.
  */
