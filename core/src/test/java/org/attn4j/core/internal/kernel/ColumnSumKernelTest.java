@@ -17,9 +17,10 @@ class ColumnSumKernelTest {
             assertThat(fast.getClass().getSimpleName()).isEqualTo("VectorColumnSumKernel");
         }
         SplittableRandom rng = new SplittableRandom(5);
-        // widths below one vector, one vector, between the four-vector blocks, past them with a tail
+        // widths below one vector, one vector, between the four-vector blocks, past them with a tail;
+        // heights below, at and across the row blocks
         for (int cols : new int[] {1, 3, 8, 16, 31, 32, 33, 47, 64, 100, 256}) {
-            for (int rows : new int[] {0, 1, 7, 64}) {
+            for (int rows : new int[] {0, 1, 7, 16, 37, 64}) {
                 float[] m = new float[rows * cols];
                 for (int i = 0; i < m.length; i++) {
                     m[i] = (float) rng.nextDouble(-1, 1) * (i % 5 == 0 ? 1000 : 1);
