@@ -38,10 +38,17 @@ public final class EagerOps implements Ops {
     private boolean gradEnabled = true;
     private final List<EagerTensor> tape = new ArrayList<>();
     private final Map<Parameter, EagerTensor> params = new IdentityHashMap<>();
+    private final GradPool pool;
 
     /** An {@code Ops} in inference mode (no dropout) whose dropout, when enabled, draws from {@code rng}. */
     public EagerOps(RandomGenerator rng) {
+        this(rng, GradPool.MIN_SIZE);
+    }
+
+    /** As {@link #EagerOps(RandomGenerator)}, recycling gradient buffers of at least {@code recycleMinSize} floats (tests). */
+    EagerOps(RandomGenerator rng, int recycleMinSize) {
         this.rng = rng;
+        this.pool = new GradPool(recycleMinSize);
     }
 
     /** Switches training mode (dropout active) on or off; returns this. */
@@ -126,18 +133,50 @@ public final class EagerOps implements Ops {
             for (int i = tape.size() - 1; i >= 0; i--) {
                 EagerTensor t = tape.get(i);
                 if (t.grad != null && t.backward != null) {
-                    t.backward.apply(t.grad);
+                    float[] used = t.grad;
+                    t.backward.apply(used);
+                    if (!handedToInput(t, used)) {
+                        // nothing reads or writes it any more: recycle it for an input's gradient
+                        t.grad = null;
+                        pool.release(used);
+                    }
                 }
             }
         } finally {
             clearTape();
+            pool.clear();
         }
+    }
+
+    /**
+     * A zeroed array for a gradient a backward is about to build, from the buffers this pass has
+     * recycled when one fits ({@link GradPool}).
+     */
+    float[] gradScratch(int size) {
+        return pool.take(size);
+    }
+
+    /** Gives back an array from {@link #gradScratch} that nothing refers to any more. */
+    void recycle(float[] unused) {
+        pool.release(unused);
+    }
+
+    /** Whether a backward of {@code t} made {@code g}, its gradient, the gradient of one of its inputs. */
+    private static boolean handedToInput(EagerTensor t, float[] g) {
+        for (EagerTensor in : t.inputs) {
+            if (in != null && in.grad == g) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Forgets everything recorded (for a forward pass whose gradient is not needed). */
     public void clearTape() {
         for (EagerTensor t : tape) {
             t.backward = null;
+            t.inputs = null;
+            t.pool = null;
             if (t.parameter == null) {
                 t.grad = null;
             }
@@ -163,6 +202,8 @@ public final class EagerOps implements Ops {
                 if (in != null && in.requiresGrad) {
                     out.requiresGrad = true;
                     out.backward = bw;
+                    out.inputs = inputs;
+                    out.pool = pool;
                     tape.add(out);
                     break;
                 }

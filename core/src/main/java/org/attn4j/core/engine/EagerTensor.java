@@ -35,6 +35,12 @@ public final class EagerTensor implements Tensor {
     boolean requiresGrad;
     float[] grad;
     Backward backward;
+    /**
+     * For a result recorded on the tape: its inputs (to tell whether its gradient was handed to
+     * one of them) and the pool its gradient buffer comes from and goes back to; else null.
+     */
+    EagerTensor[] inputs;
+    GradPool pool;
 
     private EagerTensor(int[] shape, float[] data, long[] ids, Parameter parameter, EagerTensor viewOf,
             int[] viewStrides) {
@@ -160,13 +166,16 @@ public final class EagerTensor implements Tensor {
         return requiresGrad;
     }
 
-    /** The gradient buffer, allocated on first use; {@code null} when no gradient is needed. */
+    /**
+     * The gradient buffer, allocated (or, for a recorded result, taken zeroed from the backward
+     * pass's {@link GradPool}) on first use; {@code null} when no gradient is needed.
+     */
     float[] gradBuffer() {
         if (!requiresGrad) {
             return null;
         }
         if (grad == null) {
-            grad = parameter != null ? parameter.grad() : new float[size()];
+            grad = parameter != null ? parameter.grad() : pool != null ? pool.take(size()) : new float[size()];
         }
         return grad;
     }

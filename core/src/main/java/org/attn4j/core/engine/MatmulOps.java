@@ -5,6 +5,7 @@ import org.attn4j.api.ShapeException;
 import org.attn4j.core.internal.array.Broadcast;
 import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
+import org.attn4j.core.internal.kernel.ColumnSumKernel;
 import org.attn4j.core.internal.kernel.SmallGemm;
 import org.attn4j.core.internal.kernel.Gemm;
 import org.attn4j.core.internal.kernel.Kernels;
@@ -205,12 +206,7 @@ final class MatmulOps {
                 gemm.sgemm(true, false, outF, in, rows, 1f, g, 0, outF, x.data(), 0, in, 1f, gw, 0, in);
             }
             if (gbias != null) {
-                for (int r = 0; r < rows; r++) {
-                    int base = r * outF;
-                    for (int j = 0; j < outF; j++) {
-                        gbias[j] += g[base + j];
-                    }
-                }
+                ColumnSumKernel.get().addColumnSums(g, rows, outF, gbias);
             }
         }, x, w, bias);
     }

@@ -141,11 +141,12 @@ final class ShapeOps {
                 for (int i = 0; i < r; i++) {
                     inverse[perm[i]] = gs[i];
                 }
-                float[] gx = new float[g.length];
+                float[] gx = ops.gradScratch(g.length);
                 Strided.gather(g, x.shape, inverse, gx);
                 if (x.adoptGrad(gx)) {
                     return;
                 }
+                ops.recycle(gx);
             }
             Strided.scatterAdd(g, os, permStrides, x.gradBuffer());
         }, x);

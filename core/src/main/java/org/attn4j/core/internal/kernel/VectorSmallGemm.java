@@ -6,8 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link SmallGemm} with the Vector API. Every form is a sequence of row updates
  * {@code C[i, :] += s * B[p, :]}: the row of C is cut into vectors (the last columns done one by one), and
- * for each vector of columns the loop over p keeps that vector of four rows of C in registers
- * while it adds scalar times row p of B with fused multiply-adds (four independent chains); the forms differ only in where the scalar comes from
+ * for each pair of vectors of columns (then a last single vector) the loop over p keeps those
+ * vectors of four rows of C in registers while it adds scalar times row p of B with fused
+ * multiply-adds (eight, or four, independent chains, each A element broadcast once for the pair);
+ * the forms differ only in where the scalar comes from
  * ({@code A[i, p]}, {@code A[p, i]} or any strides). {@link #nt}, and {@link #strided} when B's
  * rows are not contiguous, first copy B row-major into a per-thread buffer; {@link #strided}
  * with C's columns apart computes {@code C^T = B^T A^T}, the same fused multiply-adds.
@@ -102,6 +104,47 @@ final class VectorSmallGemm implements SmallGemm {
         int a3 = a2 + si;
         int c0 = cOff + i * ldc;
         int j = 0;
+        // two vectors of columns at a time: eight accumulators, each A element broadcast once for both
+        for (; j + 2 * len <= n; j += 2 * len) {
+            int c1 = c0 + ldc;
+            int c2 = c1 + ldc;
+            int c3 = c2 + ldc;
+            int jb = j + len;
+            FloatVector acc0 = FloatVector.fromArray(S, c, c0 + j);
+            FloatVector acc1 = FloatVector.fromArray(S, c, c1 + j);
+            FloatVector acc2 = FloatVector.fromArray(S, c, c2 + j);
+            FloatVector acc3 = FloatVector.fromArray(S, c, c3 + j);
+            FloatVector acc4 = FloatVector.fromArray(S, c, c0 + jb);
+            FloatVector acc5 = FloatVector.fromArray(S, c, c1 + jb);
+            FloatVector acc6 = FloatVector.fromArray(S, c, c2 + jb);
+            FloatVector acc7 = FloatVector.fromArray(S, c, c3 + jb);
+            for (int p = 0; p < k; p++) {
+                int bp = bOff + p * ldb;
+                FloatVector bv = FloatVector.fromArray(S, b, bp + j);
+                FloatVector bw = FloatVector.fromArray(S, b, bp + jb);
+                int ap = p * sp;
+                FloatVector x0 = FloatVector.broadcast(S, a[a0 + ap]);
+                FloatVector x1 = FloatVector.broadcast(S, a[a1 + ap]);
+                FloatVector x2 = FloatVector.broadcast(S, a[a2 + ap]);
+                FloatVector x3 = FloatVector.broadcast(S, a[a3 + ap]);
+                acc0 = bv.fma(x0, acc0);
+                acc1 = bv.fma(x1, acc1);
+                acc2 = bv.fma(x2, acc2);
+                acc3 = bv.fma(x3, acc3);
+                acc4 = bw.fma(x0, acc4);
+                acc5 = bw.fma(x1, acc5);
+                acc6 = bw.fma(x2, acc6);
+                acc7 = bw.fma(x3, acc7);
+            }
+            acc0.intoArray(c, c0 + j);
+            acc1.intoArray(c, c1 + j);
+            acc2.intoArray(c, c2 + j);
+            acc3.intoArray(c, c3 + j);
+            acc4.intoArray(c, c0 + jb);
+            acc5.intoArray(c, c1 + jb);
+            acc6.intoArray(c, c2 + jb);
+            acc7.intoArray(c, c3 + jb);
+        }
         for (; j + len <= n; j += len) {
             FloatVector acc0 = FloatVector.fromArray(S, c, c0 + j);
             FloatVector acc1 = FloatVector.fromArray(S, c, c0 + ldc + j);

@@ -23,9 +23,10 @@ class SmallGemmTest {
     void allThreeFormsAgreeWithThePlainGemm() {
         SmallGemm small = SmallGemm.vector();
         assumeTrue(small != null, "the jdk.incubator.vector module is not in the boot layer");
-        // attention shapes; sizes around the vector width (4, 8 or 16 lanes); the size limit
+        // attention shapes; sizes around the vector width (4, 8 or 16 lanes) and the pairs of vectors
+        // the four-row blocks take together (pairs, then a single vector, then a scalar tail); the size limit
         int[][] shapes = {{16, 16, 32}, {16, 32, 16}, {1, 1, 1}, {7, 9, 13}, {3, 17, 1}, {1, 31, 33}, {5, 8, 3},
-            {2, 16, 5}, {4, 24, 7}, {32, 32, 32}};
+            {2, 16, 5}, {4, 24, 7}, {8, 41, 3}, {6, 23, 5}, {32, 32, 32}};
         PlainGemm plain = new PlainGemm();
         long seed = 11;
         for (int[] s : shapes) {
@@ -58,7 +59,8 @@ class SmallGemmTest {
     void theStridedFormAgreesWithThePlainGemmInEveryLayout() {
         SmallGemm small = SmallGemm.vector();
         assumeTrue(small != null, "the jdk.incubator.vector module is not in the boot layer");
-        int[][] shapes = {{16, 16, 32}, {16, 32, 16}, {1, 1, 1}, {7, 9, 13}, {3, 17, 1}, {1, 31, 33}, {5, 8, 3}, {9, 1, 4}};
+        int[][] shapes = {{16, 16, 32}, {16, 32, 16}, {1, 1, 1}, {7, 9, 13}, {3, 17, 1}, {1, 31, 33}, {5, 8, 3}, {9, 1, 4},
+            {8, 41, 3}, {6, 23, 5}};
         PlainGemm plain = new PlainGemm();
         long seed = 21;
         for (int[] s : shapes) {
