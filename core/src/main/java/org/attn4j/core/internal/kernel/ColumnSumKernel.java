@@ -1,7 +1,5 @@
 package org.attn4j.core.internal.kernel;
 
-import java.lang.reflect.InvocationTargetException;
-
 /**
  * Column sums of a row-major matrix added into a vector: the gradient of a bias that was added
  * to every row ({@code linear}'s bias). Each column is summed row by row in row order in both
@@ -48,22 +46,9 @@ public interface ColumnSumKernel {
 
     /** Chooses once; the vector class is loaded by name so that this interface never links the incubator module. */
     final class Holder {
-        private static final ColumnSumKernel INSTANCE = load();
+        private static final ColumnSumKernel INSTANCE = Kernels.vectorOr(ColumnSumKernel.class, "VectorColumnSumKernel", Plain.INSTANCE);
 
         private Holder() {
-        }
-
-        private static ColumnSumKernel load() {
-            if (!Kernels.vectorAvailable()) {
-                return Plain.INSTANCE;
-            }
-            String name = "org.attn4j.core.internal.kernel.VectorColumnSumKernel";
-            try {
-                return (ColumnSumKernel) Class.forName(name).getDeclaredConstructor().newInstance();
-            } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException
-                    | IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("the Vector API is present but " + name + " failed to load", e);
-            }
         }
     }
 }

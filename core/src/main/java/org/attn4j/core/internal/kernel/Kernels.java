@@ -104,6 +104,26 @@ public final class Kernels {
         return vectorAvailable() ? vector() : new PlainGemm();
     }
 
+    /**
+     * The Vector API kernel {@code simpleName} of this package, made by its static
+     * {@code create()}, or {@code plain} when {@code jdk.incubator.vector} is not in the boot
+     * layer. The class is loaded by name so that the caller never links against the incubator
+     * module.
+     *
+     * @throws IllegalStateException if the module is present but the class fails to load
+     */
+    static <T> T vectorOr(Class<T> type, String simpleName, T plain) {
+        if (!vectorAvailable()) {
+            return plain;
+        }
+        String name = Kernels.class.getPackageName() + "." + simpleName;
+        try {
+            return type.cast(Class.forName(name).getDeclaredMethod("create").invoke(null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Vector API is present but " + name + " failed to load", e);
+        }
+    }
+
     private static Gemm vector() {
         if (!vectorAvailable()) {
             throw new IllegalStateException("GEMM path 'vector' needs the incubator module "

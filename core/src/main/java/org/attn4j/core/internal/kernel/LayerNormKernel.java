@@ -1,7 +1,5 @@
 package org.attn4j.core.internal.kernel;
 
-import java.lang.reflect.InvocationTargetException;
-
 /**
  * The row loops of layer normalisation over the last axis of a flat {@code [rows, d]} array.
  * With {@code xhat = (x - mean) * rstd}: the forward writes {@code mean} and {@code rstd} per row
@@ -58,22 +56,9 @@ public interface LayerNormKernel {
 
     /** Chooses once; the vector class is loaded by name so that this interface never links the incubator module. */
     final class Holder {
-        private static final LayerNormKernel INSTANCE = load();
+        private static final LayerNormKernel INSTANCE = Kernels.vectorOr(LayerNormKernel.class, "VectorLayerNormKernel", PlainLayerNormKernel.INSTANCE);
 
         private Holder() {
-        }
-
-        private static LayerNormKernel load() {
-            if (!Kernels.vectorAvailable()) {
-                return PlainLayerNormKernel.INSTANCE;
-            }
-            String name = "org.attn4j.core.internal.kernel.VectorLayerNormKernel";
-            try {
-                return (LayerNormKernel) Class.forName(name).getDeclaredMethod("create").invoke(null);
-            } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException
-                    | InvocationTargetException e) {
-                throw new IllegalStateException("the Vector API is present but " + name + " failed to load", e);
-            }
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.attn4j.core.internal.kernel;
 
-import java.lang.reflect.InvocationTargetException;
-
 /**
  * The loops of ReLU over a range of a flat array. On random signs the plain loop's branch is
  * mispredicted about every other element (it measured 6.5 ns per element on the W2 shapes); the
@@ -52,22 +50,9 @@ public interface ReluKernel {
 
     /** Chooses once; the vector class is loaded by name so that this interface never links the incubator module. */
     final class Holder {
-        private static final ReluKernel INSTANCE = load();
+        private static final ReluKernel INSTANCE = Kernels.vectorOr(ReluKernel.class, "VectorReluKernel", Plain.INSTANCE);
 
         private Holder() {
-        }
-
-        private static ReluKernel load() {
-            if (!Kernels.vectorAvailable()) {
-                return Plain.INSTANCE;
-            }
-            String name = "org.attn4j.core.internal.kernel.VectorReluKernel";
-            try {
-                return (ReluKernel) Class.forName(name).getDeclaredConstructor().newInstance();
-            } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException
-                    | IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("the Vector API is present but " + name + " failed to load", e);
-            }
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.attn4j.core.internal.kernel;
 
-import java.lang.reflect.InvocationTargetException;
-
 /**
  * Products of small row-major matrices, for batched products whose matrices are too small for a
  * BLAS call to pay off: an attention score {@code [Tq, Dh] x [Dh, Tk]} with Tq = Tk = 16 and
@@ -44,22 +42,9 @@ public interface SmallGemm {
 
     /** Loads the implementation once, by name, so that this interface never links the incubator module. */
     final class Holder {
-        private static final SmallGemm INSTANCE = load();
+        private static final SmallGemm INSTANCE = Kernels.vectorOr(SmallGemm.class, "VectorSmallGemm", null);
 
         private Holder() {
-        }
-
-        private static SmallGemm load() {
-            if (!Kernels.vectorAvailable()) {
-                return null;
-            }
-            String name = "org.attn4j.core.internal.kernel.VectorSmallGemm";
-            try {
-                return (SmallGemm) Class.forName(name).getDeclaredConstructor().newInstance();
-            } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException
-                    | IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("the Vector API is present but " + name + " failed to load", e);
-            }
         }
     }
 }

@@ -18,7 +18,12 @@ final class VectorColumnSumKernel implements ColumnSumKernel {
     /** Rows added per pass over the columns. */
     private static final int BLOCK = 16;
 
-    VectorColumnSumKernel() {
+    private VectorColumnSumKernel() {
+    }
+
+    /** Called by name from {@link Kernels#vectorOr}. */
+    static ColumnSumKernel create() {
+        return new VectorColumnSumKernel();
     }
 
     @Override

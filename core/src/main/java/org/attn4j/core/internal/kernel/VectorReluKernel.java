@@ -13,7 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorReluKernel implements ReluKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    VectorReluKernel() {
+    private VectorReluKernel() {
+    }
+
+    /** Called by name from {@link Kernels#vectorOr}. */
+    static ReluKernel create() {
+        return new VectorReluKernel();
     }
 
     @Override

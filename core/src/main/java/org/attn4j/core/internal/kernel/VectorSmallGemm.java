@@ -22,7 +22,12 @@ final class VectorSmallGemm implements SmallGemm {
     private static final int ROWS = 4;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[MAX_WORK]);
 
-    VectorSmallGemm() {
+    private VectorSmallGemm() {
+    }
+
+    /** Called by name from {@link Kernels#vectorOr}. */
+    static SmallGemm create() {
+        return new VectorSmallGemm();
     }
 
     @Override
