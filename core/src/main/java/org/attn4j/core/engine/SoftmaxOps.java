@@ -112,8 +112,9 @@ final class SoftmaxOps {
 
     /**
      * One row of {@link #masked}: scores from {@code base}, the mask from {@code mBase} with stride
-     * {@code ms} (1, or 0 for a mask broadcast along the row; any other stride is gathered first).
-     * The exponentials are the {@link ExpKernel}'s, which give the same bits on every run.
+     * {@code ms} along the row: 1, or 0 for a mask broadcast along the row (a contiguous mask's
+     * broadcast stride on its last axis is one of the two). The exponentials are the
+     * {@link ExpKernel}'s, which give the same bits on every run.
      */
     private static void maskedRow(float[] in, float[] m, float[] y, int base, int mBase, int ms, int n) {
         double sum;
@@ -127,20 +128,11 @@ final class SoftmaxOps {
             }
             sum = EXP.expShifted(in, base, n, max, y, base);
         } else {
-            float[] mask = m;
-            int mOff = mBase;
-            if (ms != 1) {
-                mask = new float[n];
-                for (int j = 0; j < n; j++) {
-                    mask[j] = m[mBase + j * ms];
-                }
-                mOff = 0;
-            }
-            float max = EXP.maxMasked(in, base, n, mask, mOff);
+            float max = EXP.maxMasked(in, base, n, m, mBase);
             if (max == Float.NEGATIVE_INFINITY) {
                 return;
             }
-            sum = EXP.expShiftedMasked(in, base, n, max, mask, mOff, y, base);
+            sum = EXP.expShiftedMasked(in, base, n, max, m, mBase, y, base);
         }
         float inv = (float) (1 / sum);
         for (int j = 0; j < n; j++) {
