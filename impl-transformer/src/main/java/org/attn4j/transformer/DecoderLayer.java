@@ -56,11 +56,11 @@ public final class DecoderLayer extends Module {
      */
     public DecoderLayer(TransformerSettings s, Attention selfAttention, Attention crossAttention, RandomGenerator rng) {
         this.selfAttention = addModule("self_attention", selfAttention);
-        this.norm1 = addModule("norm1", new LayerNorm(s.dModel()));
+        this.norm1 = addModule("norm1", new LayerNorm(s.dModel(), s.normEps()));
         this.crossAttention = addModule("cross_attention", crossAttention);
-        this.norm2 = addModule("norm2", new LayerNorm(s.dModel()));
+        this.norm2 = addModule("norm2", new LayerNorm(s.dModel(), s.normEps()));
         this.ffn = addModule("ffn", new FeedForward(s.dModel(), s.ffnDim(), s.activation(), rng));
-        this.norm3 = addModule("norm3", new LayerNorm(s.dModel()));
+        this.norm3 = addModule("norm3", new LayerNorm(s.dModel(), s.normEps()));
         this.preNorm = s.preNorm();
         this.dropout = s.dropout();
     }

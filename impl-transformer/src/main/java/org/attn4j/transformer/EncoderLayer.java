@@ -28,9 +28,9 @@ public final class EncoderLayer extends Module {
     /** @param selfAttention queries, keys and values of size D, output of size D */
     public EncoderLayer(TransformerSettings s, Attention selfAttention, RandomGenerator rng) {
         this.selfAttention = addModule("self_attention", selfAttention);
-        this.norm1 = addModule("norm1", new LayerNorm(s.dModel()));
+        this.norm1 = addModule("norm1", new LayerNorm(s.dModel(), s.normEps()));
         this.ffn = addModule("ffn", new FeedForward(s.dModel(), s.ffnDim(), s.activation(), rng));
-        this.norm2 = addModule("norm2", new LayerNorm(s.dModel()));
+        this.norm2 = addModule("norm2", new LayerNorm(s.dModel(), s.normEps()));
         this.preNorm = s.preNorm();
         this.dropout = s.dropout();
     }

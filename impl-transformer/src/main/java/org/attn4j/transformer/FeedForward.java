@@ -8,7 +8,7 @@ import org.attn4j.api.nn.Linear;
 
 /**
  * The position-wise feed-forward network of a Transformer layer:
- * {@code FFN(x) = act(x W1^T + b1) W2^T + b2}, act ReLU or GELU.
+ * {@code FFN(x) = act(x W1^T + b1) W2^T + b2}, act ReLU, GELU or swish.
  * Shapes: x and the result {@code [..., D]}; {@code W1 [F, D]}, {@code W2 [D, F]}.
  */
 final class FeedForward extends Module {
@@ -24,7 +24,11 @@ final class FeedForward extends Module {
 
     Tensor forward(Ops ops, Tensor x) {
         Tensor h = inner.forward(ops, x);
-        h = activation == TransformerSettings.Activation.GELU ? ops.gelu(h) : ops.relu(h);
+        h = switch (activation) {
+            case GELU -> ops.gelu(h);
+            case SWISH -> ops.mul(h, ops.sigmoid(h));
+            case RELU -> ops.relu(h);
+        };
         return outer.forward(ops, h);
     }
 }

@@ -42,7 +42,9 @@ final class TokenEmbedder extends Module {
             this.sinusoid = null;
         } else {
             this.learned = null;
-            this.sinusoid = SinusoidalPositions.table(s.maxLength(), s.dModel());
+            this.sinusoid = s.positions() == TransformerSettings.Positions.SINUSOIDAL_HALVES
+                    ? SinusoidalPositions.halvesTable(s.maxLength(), s.dModel())
+                    : SinusoidalPositions.table(s.maxLength(), s.dModel());
         }
         this.scale = s.scaleEmbeddings() ? (float) Math.sqrt(s.dModel()) : 1f;
         this.dropout = s.dropout();

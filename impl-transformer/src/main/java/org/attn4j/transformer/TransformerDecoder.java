@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.attn4j.api.Module;
 import org.attn4j.api.Ops;
+import org.attn4j.api.Parameter;
 import org.attn4j.api.ShapeException;
 import org.attn4j.api.Tensor;
 import org.attn4j.api.model.Attention;
@@ -49,19 +50,23 @@ public final class TransformerDecoder extends Module implements Decoder {
     private final List<DecoderLayer> layers = new ArrayList<>();
     private final LayerNorm finalNorm;
     private final Linear output;
+    private final Parameter outputBias;
     private final TransformerSettings settings;
     private final String where;
 
     /**
      * @param sharedEmbedding the encoder's token table to reuse ({@code [V, D]}), or null for an own table
-     * @param tieOutput       project to the vocabulary with the target embedding table (no bias)
+     * @param tieOutput       project to the vocabulary with the target embedding table
+     * @param outputBias      with a tied projection, add a trained bias {@code output_bias [V]} to the
+     *                        logits (Marian's {@code final_logits_bias}); ignored otherwise (an own
+     *                        projection has its bias)
      * @param selfAttention   one new self-attention module per layer (sizes D, output D)
      * @param crossAttention  one new cross-attention module per layer (queries D, keys and values
      *                        the memory's size, output D)
      * @param where           the configuration path named in errors ({@code model.decoder})
      */
     public TransformerDecoder(int vocabulary, TransformerSettings s, Embedding sharedEmbedding, boolean tieOutput,
-            Supplier<Attention> selfAttention, Supplier<Attention> crossAttention, String where, RandomGenerator rng) {
+            boolean outputBias, Supplier<Attention> selfAttention, Supplier<Attention> crossAttention, String where, RandomGenerator rng) {
         this.settings = s;
         this.where = where;
         Embedding table = sharedEmbedding != null ? sharedEmbedding : new Embedding(vocabulary, s.dModel(), rng);
@@ -69,8 +74,9 @@ public final class TransformerDecoder extends Module implements Decoder {
         for (int i = 0; i < s.layers(); i++) {
             layers.add(addModule("layer" + i, new DecoderLayer(s, selfAttention.get(), crossAttention.get(), rng)));
         }
-        this.finalNorm = s.finalNorm() ? addModule("norm", new LayerNorm(s.dModel())) : null;
+        this.finalNorm = s.finalNorm() ? addModule("norm", new LayerNorm(s.dModel(), s.normEps())) : null;
         this.output = tieOutput ? null : addModule("output", new Linear(s.dModel(), vocabulary, rng));
+        this.outputBias = tieOutput && outputBias ? addParameter("output_bias", new Parameter(vocabulary)) : null;
     }
 
     @Override
@@ -156,7 +162,11 @@ public final class TransformerDecoder extends Module implements Decoder {
     /** The final norm and the output projection: {@code [B, T, D]} to {@code [B, T, V]}. */
     private Tensor project(Ops ops, Tensor x) {
         Tensor h = finalNorm != null ? finalNorm.forward(ops, x) : x;
-        return output != null ? output.forward(ops, h) : embedder.embedding().project(ops, h);
+        if (output != null) {
+            return output.forward(ops, h);
+        }
+        Tensor logits = embedder.embedding().project(ops, h);
+        return outputBias != null ? ops.add(logits, ops.param(outputBias)) : logits;
     }
 
     public TransformerSettings settings() {

@@ -23,7 +23,9 @@ public final class TransformerDecoderProvider implements DecoderProvider {
                     + " (the decoder adds a causal mask whatever the plugin)"),
             new OptionSpec("cross_attention", "block", "{name: multi-head}", "the attention to the encoder's memory"),
             new OptionSpec("share_embeddings", "boolean", "false", "reuse the encoder's token table (one vocabulary)"),
-            new OptionSpec("tie_output", "boolean", "false", "project to the vocabulary with the target embedding table"));
+            new OptionSpec("tie_output", "boolean", "false", "project to the vocabulary with the target embedding table"),
+            new OptionSpec("output_bias", "boolean", "false", "with tie_output, a trained bias [V] added to the logits"
+                    + " (Marian's final_logits_bias)"));
 
     @Override
     public String name() {
@@ -50,8 +52,13 @@ public final class TransformerDecoderProvider implements DecoderProvider {
         Options cross = s.attentionBlock(o, "cross_attention", "multi-head");
         int d = s.dModel();
         int memory = encoder.outputDim();
+        if (o.getBoolean("output_bias", false) && !o.getBoolean("tie_output", false)) {
+            throw new ConfigurationException("'" + o.where() + ".output_bias' needs '" + o.where()
+                    + ".tie_output': true (an own output projection has a bias already)");
+        }
         Embedding shared = o.getBoolean("share_embeddings", false) ? sharedTable(o, s, encoder, context) : null;
         return new TransformerDecoder(context.targetVocabularySize(), s, shared, o.getBoolean("tie_output", false),
+                o.getBoolean("output_bias", false),
                 () -> TransformerEncoderProvider.attention(context, self, d, d, d),
                 () -> TransformerEncoderProvider.attention(context, cross, d, memory, d), o.where(), context.rng());
     }

@@ -43,7 +43,7 @@ public final class TransformerEncoder extends Module implements Encoder {
         for (int i = 0; i < s.layers(); i++) {
             layers.add(addModule("layer" + i, new EncoderLayer(s, selfAttention.get(), rng)));
         }
-        this.finalNorm = s.finalNorm() ? addModule("norm", new LayerNorm(s.dModel())) : null;
+        this.finalNorm = s.finalNorm() ? addModule("norm", new LayerNorm(s.dModel(), s.normEps())) : null;
     }
 
     @Override
