@@ -129,6 +129,7 @@ public final class BeamSearch implements Search {
             int v = scores.vocabulary();
             float[] lp = scores.logits();
             for (int r = 0; r < rowSource.length; r++) {
+                LogSoftmax.banNonOutputs(lp, r, v);
                 LogSoftmax.row(lp, r, v);
                 if (step < minLength) {
                     lp[r * v + Vocabulary.EOS] = Float.NEGATIVE_INFINITY;

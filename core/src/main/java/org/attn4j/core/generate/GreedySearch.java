@@ -13,6 +13,15 @@ public final class GreedySearch extends TokenByTokenSearch {
         super(maxLength);
     }
 
+    /**
+     * @param maxLength the length cap in target tokens; 0 for {@code 2 * source length + 10}
+     * @param forceEos  a hypothesis that reaches the cap ends with EOS as its last token (Hugging
+     *                  Face's {@code forced_eos_token_id}) instead of being cut after any token
+     */
+    public GreedySearch(int maxLength, boolean forceEos) {
+        super(maxLength, forceEos);
+    }
+
     @Override
     Picker picker(int v) {
         return (logits, off, n) -> {

@@ -1,5 +1,7 @@
 package org.attn4j.core.generate;
 
+import org.attn4j.api.text.Vocabulary;
+
 /** Row-wise log-softmax over logits, in place, for the search loops. */
 final class LogSoftmax {
     private LogSoftmax() {
@@ -19,6 +21,17 @@ final class LogSoftmax {
         float lse = (float) (max + Math.log(sum));
         for (int j = 0; j < v; j++) {
             logits[base + j] -= lse;
+        }
+    }
+
+    /**
+     * Sets the logits of {@code <pad>} and {@code <s>} in row {@code r} to minus infinity: neither
+     * is ever a model's output. Before normalisation, so neither takes probability mass.
+     */
+    static void banNonOutputs(float[] logits, int r, int v) {
+        if (v > Vocabulary.BOS) {
+            logits[r * v + Vocabulary.PAD] = Float.NEGATIVE_INFINITY;
+            logits[r * v + Vocabulary.BOS] = Float.NEGATIVE_INFINITY;
         }
     }
 

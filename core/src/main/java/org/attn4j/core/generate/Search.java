@@ -7,7 +7,9 @@ import org.attn4j.api.text.Vocabulary;
  * A decoding algorithm over a {@link StepFunction}: greedy, beam or sampling. Every search
  * starts each target with {@link Vocabulary#BOS}, stops a hypothesis at {@link Vocabulary#EOS},
  * and caps the length at {@code maxLength} target tokens, or, when that is 0 (the default),
- * at {@code 2 * source length + 10}.
+ * at {@code 2 * source length + 10}. No search ever outputs {@code <pad>} or {@code <s>}: their
+ * logits are set to minus infinity before any choice or normalisation (greedy, sampling and the
+ * attn4j beam), except where a search documents otherwise.
  *
  * <p>Searches are immutable and thread-safe; the step function they are given is not shared.
  */

@@ -8,16 +8,24 @@ import org.attn4j.api.text.Vocabulary;
 /**
  * The loop shared by greedy decoding and sampling: one hypothesis per source, each step picks
  * one token per row. Rows that finished keep stepping (with EOS as input) until the whole batch
- * is done, which keeps the batch shape fixed. Subclasses only pick the token.
+ * is done, which keeps the batch shape fixed. Subclasses only pick the token. {@code <pad>} and
+ * {@code <s>} are never picked (see {@link Search}).
  */
 abstract class TokenByTokenSearch implements Search {
     private final int maxLength;
+    private final boolean forceEos;
 
     TokenByTokenSearch(int maxLength) {
+        this(maxLength, false);
+    }
+
+    /** @param forceEos end every hypothesis that reaches the length cap with EOS as its last token */
+    TokenByTokenSearch(int maxLength, boolean forceEos) {
         if (maxLength < 0) {
             throw new IllegalArgumentException("maxLength must be >= 0, got " + maxLength);
         }
         this.maxLength = maxLength;
+        this.forceEos = forceEos;
     }
 
     /** Picks the next token from the raw logits {@code [off, off + v)}; one picker serves one search call. */
@@ -49,13 +57,15 @@ abstract class TokenByTokenSearch implements Search {
                     previous[r] = Vocabulary.EOS;
                     continue;
                 }
-                int token = picker.pick(logits, r * v, v);
+                int cap = Search.maxSteps(maxLength, sources[r].length);
+                LogSoftmax.banNonOutputs(logits, r, v);
+                int token = forceEos && traces[r].length + 1 >= cap ? Vocabulary.EOS : picker.pick(logits, r * v, v);
                 LogSoftmax.row(logits, r, v);
                 traces[r] = traces[r].extend(token, logits[r * v + token],
                         LogSoftmax.copyRow(step.attention(), r, step.sourceLength()));
                 previous[r] = token;
                 boolean eos = token == Vocabulary.EOS;
-                if (eos || traces[r].length >= Search.maxSteps(maxLength, sources[r].length)) {
+                if (eos || traces[r].length >= cap) {
                     result[r] = traces[r].toHypothesis(eos, traces[r].logProb, withAttention);
                     open--;
                 }

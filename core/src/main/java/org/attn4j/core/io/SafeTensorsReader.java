@@ -154,6 +154,34 @@ public final class SafeTensorsReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads an F32, F16 or BF16 tensor into {@code dest} as float32, whose length must be the
+     * tensor's element count. Half-precision values widen exactly (every F16 and BF16 value is a
+     * float32 value); the file is read in chunks, so no second copy of the tensor is made.
+     */
+    public void readAsFloats(String name, float[] dest) {
+        TensorInfo t = info(name);
+        if (t.dtype() == SafeTensorsDType.F32) {
+            readFloats(name, dest);
+            return;
+        }
+        if (t.dtype() != SafeTensorsDType.F16 && t.dtype() != SafeTensorsDType.BF16) {
+            throw new ModelFormatException(file + ": tensor '" + t.name() + "' has dtype " + t.dtype()
+                    + ", which is not a float type attn4j reads (F32, F16, BF16)");
+        }
+        check(t, t.dtype(), dest.length);
+        boolean bf16 = t.dtype() == SafeTensorsDType.BF16;
+        int per = CHUNK_BYTES / 2;
+        short[] halves = new short[Math.min(per, dest.length)];
+        for (int off = 0; off < dest.length; off += per) {
+            int len = Math.min(per, dest.length - off);
+            readChunk(t, (long) off * 2, len * 2).asShortBuffer().get(halves, 0, len);
+            for (int i = 0; i < len; i++) {
+                dest[off + i] = bf16 ? Float.intBitsToFloat((halves[i] & 0xffff) << 16) : HalfFloat.toFloat(halves[i]);
+            }
+        }
+    }
+
     /** Reads an I64 tensor into a new array. */
     public long[] readLongs(String name) {
         TensorInfo t = info(name);

@@ -118,7 +118,7 @@ class ConfigReaderTest {
                 .hasMessageContaining(zero.toString()).hasMessageContaining("'decoding.beam' must be at least 1, got 0");
         Path typo = write("typo.yaml", "decoding:\n  length_penality: 1\n" + MODEL);
         assertThatThrownBy(() -> reader.read(typo)).isInstanceOf(ConfigurationException.class)
-                .hasMessage(typo + ":2:3: unknown key 'decoding.length_penality'; valid keys: [beam, length_penalty, max_length]");
+                .hasMessage(typo + ":2:3: unknown key 'decoding.length_penality'; valid keys: [beam, early_stopping, force_eos, length_penalty, max_length, style]");
     }
 
     @Test

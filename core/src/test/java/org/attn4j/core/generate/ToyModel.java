@@ -7,7 +7,7 @@ import java.util.List;
  * A step function with known probabilities over 6 tokens (0 pad, 1 unk, 2 BOS, 3 EOS, 4 "a",
  * 5 "b"). Source {4} is the garden path: the first step prefers "a" (0.6) over "b" (0.4), but
  * after "a" EOS has only 0.4 while after "b" it has 0.95, so greedy finds "a" (p 0.24) and a beam
- * of 2 finds "b" (p 0.38). Source {8} repeats "a" (0.9, "b" 0.1) and never ends; any other
+ * of 2 finds "b" (p 0.38). Source {8} repeats "a" (0.9, "b" 0.1) and never ends (EOS has probability 0); any other
  * source repeats "a" for four steps and then ends (EOS 0.99). Attention
  * at step t is one-hot on source position t mod length. Records every reorder.
  */
@@ -72,6 +72,9 @@ final class ToyModel implements StepFunction<ToyModel.State> {
         } else if (kind == ENDLESS || step < 4) {
             p[A] = 0.9;
             p[B] = 0.1;
+            if (kind == ENDLESS) {
+                p[EOS] = 0; // never ends, even as a beam's 2k-th candidate
+            }
         } else {
             p[EOS] = 0.99;
         }
