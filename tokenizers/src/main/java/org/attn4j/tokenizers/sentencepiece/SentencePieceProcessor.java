@@ -355,9 +355,6 @@ public final class SentencePieceProcessor {
             text.append(decodePiece(pieces[i], id, text.length() == 0 && stripsBosSpace));
             i++;
         }
-        if (model.treatWhitespaceAsSuffix && stripsBosSpace && text.length() > 0 && text.charAt(text.length() - 1) == ' ') {
-            text.setLength(text.length() - 1);
-        }
         return text.toString();
     }
 
@@ -370,7 +367,7 @@ public final class SentencePieceProcessor {
             return piece.equals(model.pieces[id]) ? model.unkSurface : piece;
         }
         String p = piece;
-        if (atStart && !model.treatWhitespaceAsSuffix && p.startsWith(SPACE_SYMBOL)) {
+        if (atStart && p.startsWith(SPACE_SYMBOL)) {
             p = p.substring(1);
         }
         return p.replace(SPACE_SYMBOL, " ");

@@ -10,7 +10,8 @@ package org.attn4j.tokenizers.sentencepiece;
  *       always wins (max score starts from {@code Float.MIN_VALUE}, as in the reference);</li>
  *   <li>unused pieces are never chosen; ties keep the first path found (the earliest start).</li>
  * </ul>
- * Scores add up in {@code float}, as the reference's do, so that ties break the same way.
+ * Path scores are kept in {@code float} and candidates compared in {@code double}, exactly as
+ * the reference does, so that near-ties on long texts break the same way.
  * One pass over the text with a walk in the piece trie at each character: linear in the text
  * length times the longest piece. Immutable and thread-safe.
  */
@@ -69,18 +70,12 @@ final class UnigramEncoder {
                 }
                 int end = pos + 1;
                 int length = end - start;
-                float candidate;
-                if (types[id] == ModelFile.USER_DEFINED) {
-                    // the reference computes (length * max_score - 0.1) in double, adds the float path score, then stores a float
-                    candidate = (float) ((double) (length * maxScore) - 0.1 + tillHere);
-                    if (startsAt[end] == -1 || (double) (length * maxScore) - 0.1 + tillHere > best[end]) {
-                        update(best, startsAt, ids, end, candidate, start, id);
-                    }
-                } else {
-                    candidate = scores[id] + tillHere;
-                    if (startsAt[end] == -1 || candidate > best[end]) {
-                        update(best, startsAt, ids, end, candidate, start, id);
-                    }
+                // The reference's score is a double (its ?: mixes the float score with the double
+                // user-defined bonus); the sum is compared in double and stored as a float.
+                double score = types[id] == ModelFile.USER_DEFINED ? (double) (length * maxScore) - 0.1 : scores[id];
+                double candidate = score + tillHere;
+                if (startsAt[end] == -1 || candidate > best[end]) {
+                    update(best, startsAt, ids, end, (float) candidate, start, id);
                 }
                 if (length == charLength) {
                     hasSingleNode = true;

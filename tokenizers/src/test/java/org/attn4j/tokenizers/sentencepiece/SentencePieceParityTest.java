@@ -53,7 +53,7 @@ class SentencePieceParityTest {
                 piecesSame += samePieces ? 1 : 0;
                 roundTripsSame += sameRoundTrip ? 1 : 0;
                 if ((!sameIds || !samePieces || !sameRoundTrip) && failures.size() < 5) {
-                    failures.add("encode " + abbreviate(text) + "\n  expected " + abbreviate(pieces.toString()) + " "
+                    failures.add("encode " + abbreviate(text) + firstDifference(pieces, e.pieces()) + "\n  expected " + abbreviate(pieces.toString()) + " "
                             + abbreviate(java.util.Arrays.toString(ids)) + " -> " + abbreviate(decoded) + "\n  actual   "
                             + abbreviate(e.pieces().toString()) + " " + abbreviate(java.util.Arrays.toString(e.ids())) + " -> "
                             + abbreviate(sp.decodeIds(e.ids())));
@@ -95,6 +95,19 @@ class SentencePieceParityTest {
             out[i] = array.get(i).asInt();
         }
         return out;
+    }
+
+    private static String firstDifference(List<String> expected, List<String> actual) {
+        int i = 0;
+        while (i < expected.size() && i < actual.size() && expected.get(i).equals(actual.get(i))) {
+            i++;
+        }
+        if (i == expected.size() && i == actual.size()) {
+            return "";
+        }
+        int from = Math.max(0, i - 5);
+        return "\n  pieces differ from index " + i + ": expected " + expected.subList(from, Math.min(expected.size(), i + 5))
+                + ", actual " + actual.subList(from, Math.min(actual.size(), i + 5));
     }
 
     private static String abbreviate(String s) {
