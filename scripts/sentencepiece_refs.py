@@ -13,6 +13,11 @@ tokenizers/src/test/resources/sentencepiece/, for each model NAME:
         {"kind": "encode", "text": ..., "ids": [...], "pieces": [...], "decoded": ...}
         {"kind": "decode", "ids": [...], "decoded": ...}          (seeded random id sequences)
 
+When ../shared/fixtures/hf/marian-tiny-en-fr exists beside the repository, it also writes
+marian-source.refs.jsonl.gz and marian-target.refs.jsonl.gz: references for that fixture's
+real Marian source.spm (English lines) and target.spm (French lines); the models themselves
+stay in shared/.
+
 Training is deterministic for a given sentencepiece version (one thread, no sampling, no
 shuffling of the small input), so rerunning gives the same models. The texts are the corpus
 lines, variants of them (upper case, no spaces, extra spaces), and edge cases: emoji, combining
@@ -106,9 +111,12 @@ def long_line(rng, lines):
     return " ".join(parts)[:100_000]
 
 
-def texts(pairs):
+def texts(pairs, column=None):
     rng = random.Random(20261207)
-    lines = [p for pair in pairs[:TEST_PAIRS] for p in pair]
+    if column is None:
+        lines = [p for pair in pairs[:TEST_PAIRS] for p in pair]
+    else:
+        lines = [pair[column] for pair in pairs[:2 * TEST_PAIRS]]
     out = list(lines)
     sample = rng.sample(lines, 300)
     out += [s.upper() for s in sample[:100]]
@@ -117,6 +125,25 @@ def texts(pairs):
     out += EDGE_CASES
     out.append(long_line(rng, lines))
     return out
+
+
+def write_references(name, model, inputs):
+    sp = spm.SentencePieceProcessor(model_file=model)
+    rng = random.Random(name)
+    count = 0
+    with gzip.GzipFile(os.path.join(OUT, name + ".refs.jsonl.gz"), "wb", mtime=0) as gz:
+        for text in inputs:
+            ids = sp.encode(text, out_type=int)
+            pieces = sp.encode(text, out_type=str)
+            record = {"kind": "encode", "text": text, "ids": ids, "pieces": pieces, "decoded": sp.decode(ids)}
+            gz.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+            count += 1
+        for _ in range(300):
+            ids = [rng.randrange(sp.get_piece_size()) for _ in range(rng.randrange(1, 12))]
+            record = {"kind": "decode", "ids": ids, "decoded": sp.decode(ids)}
+            gz.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+            count += 1
+    print(f"{name}: {sp.get_piece_size()} pieces, {count} references", file=sys.stderr)
 
 
 def main():
@@ -128,25 +155,13 @@ def main():
             for p in pair:
                 f.write(p + "\n")
     try:
-        for name, options in MODELS.items():
-            model = train(name, options, train_file)
-            sp = spm.SentencePieceProcessor(model_file=model)
-            rng = random.Random(name)
-            with gzip.GzipFile(os.path.join(OUT, name + ".refs.jsonl.gz"), "wb", mtime=0) as gz:
-                count = 0
-                for text in texts(pairs):
-                    ids = sp.encode(text, out_type=int)
-                    pieces = sp.encode(text, out_type=str)
-                    record = {"kind": "encode", "text": text, "ids": ids, "pieces": pieces,
-                              "decoded": sp.decode(ids)}
-                    gz.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
-                    count += 1
-                for _ in range(300):
-                    ids = [rng.randrange(sp.get_piece_size()) for _ in range(rng.randrange(1, 12))]
-                    record = {"kind": "decode", "ids": ids, "decoded": sp.decode(ids)}
-                    gz.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
-                    count += 1
-            print(f"{name}: {sp.get_piece_size()} pieces, {count} references", file=sys.stderr)
+        jobs = [(name, train(name, options, train_file), None) for name, options in MODELS.items()]
+        marian = os.path.join(os.path.dirname(ROOT), "shared", "fixtures", "hf", "marian-tiny-en-fr")
+        if os.path.isdir(marian):
+            jobs.append(("marian-source", os.path.join(marian, "source.spm"), 0))
+            jobs.append(("marian-target", os.path.join(marian, "target.spm"), 1))
+        for name, model, column in jobs:
+            write_references(name, model, texts(pairs, column))
     finally:
         os.remove(train_file)
 

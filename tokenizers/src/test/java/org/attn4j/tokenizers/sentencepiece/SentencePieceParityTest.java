@@ -10,10 +10,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +31,21 @@ class SentencePieceParityTest {
     @ValueSource(strings = {"unigram-nmt", "bpe-nmt", "unigram-identity-bytes", "bpe-identity-bytes",
         "unigram-nfkc-bytes-nodummy", "bpe-nmt-suffix"})
     void idsPiecesAndDecodingsMatchTheReference(String name) throws Exception {
-        SentencePieceProcessor sp = SentencePieceProcessor.load(resource(name + ".model"));
+        checkAgainstReferences(SentencePieceProcessor.load(resource(name + ".model")), name);
+    }
+
+    /** The real Marian tokenizer models of {@code shared/fixtures/hf/marian-tiny-en-fr}, when that folder is there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"source", "target"})
+    void theMarianFixtureModelsMatchTheReference(String side) throws Exception {
+        Path dir = Path.of(System.getProperty("attn4j.fixtures", "../../shared/fixtures"), "hf", "marian-tiny-en-fr");
+        Path model = dir.resolve(side + ".spm");
+        Assumptions.assumeTrue(Files.isRegularFile(model), model.toAbsolutePath().normalize()
+                + " not found (set -Dattn4j.fixtures): Marian SentencePiece parity skipped");
+        checkAgainstReferences(SentencePieceProcessor.load(model), "marian-" + side);
+    }
+
+    private static void checkAgainstReferences(SentencePieceProcessor sp, String name) throws IOException {
         int encodes = 0;
         int decodes = 0;
         int idsSame = 0;
