@@ -41,7 +41,7 @@ TEST_PAIRS = 1500  # 3,000 corpus lines per model, plus their variants
 MODELS = {
     "unigram-nmt": dict(model_type="unigram", vocab_size=800, normalization_rule_name="nmt_nfkc",
                         user_defined_symbols=["<sep>", "[MASK]", "e-mail"]),
-    "bpe-nmt": dict(model_type="bpe", vocab_size=800, normalization_rule_name="nmt_nfkc"),
+    "bpe-nmt-bytes": dict(model_type="bpe", vocab_size=800, normalization_rule_name="nmt_nfkc", byte_fallback=True),
     "unigram-identity-bytes": dict(model_type="unigram", vocab_size=700, normalization_rule_name="identity",
                                    byte_fallback=True, control_symbols=["<ctl>"]),
     "bpe-identity-bytes": dict(model_type="bpe", vocab_size=700, normalization_rule_name="identity",

@@ -28,7 +28,7 @@ class SentencePieceParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"unigram-nmt", "bpe-nmt", "unigram-identity-bytes", "bpe-identity-bytes",
+    @ValueSource(strings = {"unigram-nmt", "bpe-nmt-bytes", "unigram-identity-bytes", "bpe-identity-bytes",
         "unigram-nfkc-bytes-nodummy", "bpe-nmt-suffix"})
     void idsPiecesAndDecodingsMatchTheReference(String name) throws Exception {
         checkAgainstReferences(SentencePieceProcessor.load(resource(name + ".model")), name);
