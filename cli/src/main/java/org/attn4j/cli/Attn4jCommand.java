@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Sequence-to-sequence models with attention on the JVM.",
         subcommands = {TrainCommand.class, TranslateCommand.class, EvaluateCommand.class, ScoreCommand.class,
             AverageCommand.class, ExportCommand.class, AttentionCommand.class, PluginsCommand.class, BenchCommand.class, DemoCommand.class,
+            TokenizeCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Attn4jCommand implements Runnable {
