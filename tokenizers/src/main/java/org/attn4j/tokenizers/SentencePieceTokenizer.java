@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.attn4j.api.text.Token;
 import org.attn4j.api.text.Tokenizer;
 import org.attn4j.tokenizers.internal.AtomicFiles;
+import org.attn4j.tokenizers.internal.CommonOptions;
 import org.attn4j.tokenizers.internal.TokenizerFile;
 import org.attn4j.tokenizers.sentencepiece.SentencePieceProcessor;
 
@@ -24,7 +25,7 @@ import org.attn4j.tokenizers.sentencepiece.SentencePieceProcessor;
  * returns the model's normalised text with {@code ▁} written as a space and the dummy-prefix
  * space dropped. Token offsets index into it: a piece {@code ▁Hello} covers {@code Hello},
  * {@link #surface} strips the word-start marker (and writes any other {@code ▁} as a space);
- * the lone {@code ▁} of the dummy prefix is an empty token at offset 0; byte-fallback pieces
+ * a lone {@code ▁} is an empty token just after its space (at offset 0 for the dummy prefix); byte-fallback pieces
  * ({@code <0xE6>}) are empty tokens at the start of the character they spell. Tokens are the
  * pieces, so a {@link TextCodec}'s vocabulary maps them to ids; an unknown piece is the text it
  * covers (which the vocabulary maps to {@code <unk>}).
@@ -158,7 +159,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
     @Override
     public void save(Path dir) {
         AtomicFiles.write(dir.resolve(MODEL_FILE), processor.modelBytes());
-        Map<String, Object> options = new TreeMap<>(org.attn4j.tokenizers.internal.CommonOptions.saved(checks));
+        Map<String, Object> options = new TreeMap<>(CommonOptions.saved(checks));
         options.put(SentencePieceTokenizerProvider.MODEL.name(), MODEL_FILE);
         ObjectNode root = TokenizerFile.create(NAME, options);
         root.put("modelType", processor.modelType());

@@ -10,10 +10,10 @@ package org.attn4j.api.text;
  * never split a surrogate pair.
  *
  * <p>A token is empty ({@code start == end}, surface {@code ""}) only when it stands for no
- * whole character of the normalised text: a subword tokenizer's lone word-start marker (the
- * {@code ▁} piece SentencePiece writes for the space it adds in front of the text) or a byte
- * token that spells part of a character (SentencePiece's byte fallback, {@code <0xE6>}); it
- * then sits at the start of the character it precedes or helps to spell.
+ * whole character of the normalised text: a subword tokenizer's lone word-start marker (a
+ * SentencePiece {@code ▁} piece, such as the one for the space it adds in front of the text),
+ * which sits just after the space it marks, or a byte token that spells part of a character
+ * (SentencePiece's byte fallback, {@code <0xE6>}), which sits at the start of that character.
  *
  * @param text  the token as the vocabulary knows it, never empty
  * @param start offset of its first char in the normalised text, at least 0

@@ -1,5 +1,7 @@
 package org.attn4j.tokenizers.sentencepiece;
 
+import java.util.Arrays;
+
 /**
  * Unigram segmentation: the Viterbi path through the lattice of pieces over the normalised
  * bytes, maximising the sum of piece scores (log probabilities). As in SentencePiece:
@@ -51,7 +53,7 @@ final class UnigramEncoder {
         float[] best = new float[size + 1];
         int[] startsAt = new int[size + 1];
         int[] ids = new int[size + 1];
-        java.util.Arrays.fill(startsAt, -1);
+        Arrays.fill(startsAt, -1);
         float unkScore = minScore - UNK_PENALTY;
         int start = 0;
         while (start < size) {
