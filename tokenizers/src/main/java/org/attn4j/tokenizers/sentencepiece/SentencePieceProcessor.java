@@ -207,11 +207,7 @@ public final class SentencePieceProcessor {
         byte[] normalized = normalizer.normalize(ByteString.utf8(checkText(text)));
         Segments segments = unigram != null ? unigram.encode(normalized) : bpe.encode(normalized);
         int[] charAt = charOffsets(normalized);
-        List<String> pieces = new ArrayList<>(segments.size() + 4);
-        int[] ids = new int[segments.size()];
-        int[] starts = new int[segments.size()];
-        int[] ends = new int[segments.size()];
-        int n = 0;
+        PieceList out = new PieceList(segments.size());
         boolean previousUnknown = false;
         for (int i = 0; i < segments.size(); i++) {
             int from = segments.start(i);
@@ -219,42 +215,64 @@ public final class SentencePieceProcessor {
             int id = segments.id(i);
             boolean unknown = model.types[id] == ModelFile.UNKNOWN;
             if (unknown && model.byteFallback) {
+                // each byte of the unknown characters becomes its <0xNN> piece, with the range of its character
                 for (int b = from; b < to; b++) {
                     int charStart = b;
                     while (charAt[charStart] < 0) {
                         charStart--;
                     }
                     int charEnd = charStart + Math.min(ByteString.charLength(normalized[charStart]), to - charStart);
-                    if (n == ids.length) {
-                        ids = Arrays.copyOf(ids, n * 2 + 4);
-                        starts = Arrays.copyOf(starts, ids.length);
-                        ends = Arrays.copyOf(ends, ids.length);
-                    }
-                    ids[n] = byteIds[normalized[b] & 0xFF];
-                    starts[n] = charAt[charStart];
-                    ends[n] = charAt[charEnd];
-                    pieces.add(model.pieces[ids[n]]);
-                    n++;
+                    int byteId = byteIds[normalized[b] & 0xFF];
+                    out.add(model.pieces[byteId], byteId, charAt[charStart], charAt[charEnd]);
                 }
             } else if (unknown && previousUnknown) {
-                ends[n - 1] = charAt[to];
-                pieces.set(n - 1, pieces.get(n - 1) + new String(normalized, from, to - from, StandardCharsets.UTF_8));
+                // the reference merges a run of unknown characters into one unknown piece
+                out.extendLast(new String(normalized, from, to - from, StandardCharsets.UTF_8), charAt[to]);
             } else {
-                if (n == ids.length) {
-                    ids = Arrays.copyOf(ids, n * 2 + 4);
-                    starts = Arrays.copyOf(starts, ids.length);
-                    ends = Arrays.copyOf(ends, ids.length);
-                }
-                ids[n] = id;
-                starts[n] = charAt[from];
-                ends[n] = charAt[to];
-                pieces.add(new String(normalized, from, to - from, StandardCharsets.UTF_8));
-                n++;
+                out.add(new String(normalized, from, to - from, StandardCharsets.UTF_8), id, charAt[from], charAt[to]);
             }
             previousUnknown = unknown;
         }
-        return new Encoding(new String(normalized, StandardCharsets.UTF_8), List.copyOf(pieces), Arrays.copyOf(ids, n),
-                Arrays.copyOf(starts, n), Arrays.copyOf(ends, n));
+        return out.toEncoding(new String(normalized, StandardCharsets.UTF_8));
+    }
+
+    /** The pieces of an encoding as they are found. */
+    private static final class PieceList {
+        private final List<String> pieces;
+        private int[] ids;
+        private int[] starts;
+        private int[] ends;
+        private int size;
+
+        PieceList(int capacity) {
+            pieces = new ArrayList<>(capacity);
+            ids = new int[Math.max(4, capacity)];
+            starts = new int[ids.length];
+            ends = new int[ids.length];
+        }
+
+        void add(String piece, int id, int start, int end) {
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
+            }
+            pieces.add(piece);
+            ids[size] = id;
+            starts[size] = start;
+            ends[size] = end;
+            size++;
+        }
+
+        void extendLast(String more, int end) {
+            pieces.set(size - 1, pieces.get(size - 1) + more);
+            ends[size - 1] = end;
+        }
+
+        Encoding toEncoding(String normalized) {
+            return new Encoding(normalized, List.copyOf(pieces), Arrays.copyOf(ids, size), Arrays.copyOf(starts, size),
+                    Arrays.copyOf(ends, size));
+        }
     }
 
     /**
