@@ -1,9 +1,9 @@
 package org.attn4j.tokenizers.sentencepiece;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import org.attn4j.api.ModelFormatException;
 
 /**
