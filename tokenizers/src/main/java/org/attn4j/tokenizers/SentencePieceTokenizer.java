@@ -31,8 +31,7 @@ import org.attn4j.tokenizers.sentencepiece.SentencePieceProcessor;
  * covers (which the vocabulary maps to {@code <unk>}).
  *
  * <p>{@link #detokenize} is the reference decoder: lossless, {@code detokenize(split(text))}
- * equals {@code normalize(text)} for models with the default whitespace settings
- * ({@code decodeStyle: hf-marian} decodes as Hugging Face's MarianTokenizer instead). Saving writes
+ * equals {@code normalize(text)} for models with the default whitespace settings. Saving writes
  * {@code tokenizer.json} and a copy of the model, {@value #MODEL_FILE}. Immutable and
  * thread-safe.
  *
@@ -50,12 +49,10 @@ public final class SentencePieceTokenizer implements Tokenizer {
 
     private final SentencePieceProcessor processor;
     private final TextNormalizer checks;
-    private final boolean hfMarian;
 
-    SentencePieceTokenizer(SentencePieceProcessor processor, TextNormalizer checks, boolean hfMarian) {
+    SentencePieceTokenizer(SentencePieceProcessor processor, TextNormalizer checks) {
         this.processor = processor;
         this.checks = checks;
-        this.hfMarian = hfMarian;
     }
 
     @Override
@@ -145,14 +142,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
         return processor.isByte(id) && processor.idToPiece(id).equals(token);
     }
 
-    /**
-     * The text of {@code tokens}. With the default {@code decodeStyle: sentencepiece} this is
-     * SentencePiece's decoder (a string that is no piece of the model is written as it is);
-     * with {@code hf-marian} it is what Hugging Face's MarianTokenizer decodes with
-     * {@code skip_special_tokens}: {@code <unk>} is dropped, a {@code ▁} left in the text (by a
-     * piece of a joint vocabulary that this side's model lacks) is a space, and the ends are
-     * trimmed.
-     */
     @Override
     public String detokenize(List<String> tokens) {
         if (tokens == null) {
@@ -163,20 +152,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
                 throw new IllegalArgumentException("token " + i + " is null");
             }
         }
-        if (!hfMarian) {
-            return processor.decodePieces(tokens);
-        }
-        String unk = processor.idToPiece(processor.unkId());
-        String text = processor.decodePieces(tokens.stream().filter(t -> !t.equals(unk)).toList()).replace(MARKER, ' ');
-        int start = 0;
-        int end = text.length();
-        while (start < end && TextNormalizer.isSpace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && TextNormalizer.isSpace(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(start, end);
+        return processor.decodePieces(tokens);
     }
 
     /** Writes {@value #MODEL_FILE} (the model's bytes) and {@code tokenizer.json}, each atomically. */
@@ -185,7 +161,6 @@ public final class SentencePieceTokenizer implements Tokenizer {
         AtomicFiles.write(dir.resolve(MODEL_FILE), processor.modelBytes());
         Map<String, Object> options = new TreeMap<>(CommonOptions.saved(checks));
         options.put(SentencePieceTokenizerProvider.MODEL.name(), MODEL_FILE);
-        options.put(SentencePieceTokenizerProvider.DECODE_STYLE.name(), hfMarian ? "hf-marian" : "sentencepiece");
         ObjectNode root = TokenizerFile.create(NAME, options);
         root.put("modelType", processor.modelType());
         root.put("pieces", processor.size());

@@ -2,7 +2,6 @@ package org.attn4j.tokenizers;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.ModelFormatException;
 import org.attn4j.api.config.OptionSpec;
@@ -16,17 +15,13 @@ import org.attn4j.tokenizers.sentencepiece.SentencePieceProcessor;
 /**
  * {@code sentencepiece}: a {@link SentencePieceTokenizer} over a SentencePiece {@code .model}
  * file. Options: {@code model} (required: the file), {@code lowercase} (false),
- * {@code onInvalidChar} (error), {@code decodeStyle} ({@code sentencepiece}; or
- * {@code hf-marian}). It learns nothing: training text is ignored.
+ * {@code onInvalidChar} (error). It learns nothing: training text is ignored.
  */
 public final class SentencePieceTokenizerProvider implements TokenizerProvider {
     public static final OptionSpec MODEL = new OptionSpec("model", "path", "(required)",
             "The SentencePiece .model file (ModelProto); a relative path is resolved against the working directory"
                     + " (or, in a saved tokenizer, its directory).");
-    public static final OptionSpec DECODE_STYLE = new OptionSpec("decodeStyle", "[sentencepiece, hf-marian]",
-            "sentencepiece", "How detokenize joins pieces: as SentencePiece's decoder, or as Hugging Face's MarianTokenizer"
-                    + " (a ▁ left by a piece the model lacks is a space, the ends are trimmed, <unk> is dropped).");
-    private static final List<OptionSpec> OPTIONS = CommonOptions.with(MODEL, DECODE_STYLE);
+    private static final List<OptionSpec> OPTIONS = CommonOptions.with(MODEL);
 
     @Override
     public String name() {
@@ -68,7 +63,6 @@ public final class SentencePieceTokenizerProvider implements TokenizerProvider {
         if (baseDir != null && !model.isAbsolute()) {
             model = baseDir.resolve(model);
         }
-        String style = options.getChoice(DECODE_STYLE.name(), "sentencepiece", Set.of("sentencepiece", "hf-marian"));
-        return new SentencePieceTokenizer(SentencePieceProcessor.load(model), checks, style.equals("hf-marian"));
+        return new SentencePieceTokenizer(SentencePieceProcessor.load(model), checks);
     }
 }

@@ -99,20 +99,6 @@ class SentencePieceTokenizerTest extends TokenizerContractTest {
     }
 
     @Test
-    void hfMarianDecodeStyleDecodesAsMarianTokenizer() {
-        Tokenizer sp = tokenizer();
-        Tokenizer hf = create(Map.of("decodeStyle", "hf-marian"));
-        List<String> foreign = List.of("\u2581zzq\u2581xx", "\u2581Tom"); // the first is no piece of the model
-        assertThat(sp.detokenize(foreign)).isEqualTo("\u2581zzq\u2581xx Tom");
-        assertThat(hf.detokenize(foreign)).isEqualTo("zzq xx Tom");
-        assertThat(sp.detokenize(List.of("<unk>", "x"))).isEqualTo(" \u2047 x");
-        assertThat(hf.detokenize(List.of("<unk>", "x"))).isEqualTo("x");
-        assertThat(hf.split("Tom est allergique.")).isEqualTo(sp.split("Tom est allergique."));
-        assertThatThrownBy(() -> create(Map.of("decodeStyle", "hf"))).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("tokenizer.decodeStyle").hasMessageContaining("[hf-marian, sentencepiece]");
-    }
-
-    @Test
     void userDefinedSymbolsAreSinglePieces() {
         assertThat(tokenizer().split("a <sep> b [MASK]")).contains("<sep>", "[MASK]");
     }

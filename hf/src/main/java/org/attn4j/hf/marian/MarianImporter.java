@@ -56,8 +56,7 @@ import org.attn4j.tokenizers.Tokenizers;
  *       rows, and every other entry of {@code vocab.json} follows in id order. The searches never
  *       output {@code <s>} or {@code <pad>}, so the copy changes no result.</li>
  *   <li><b>Tokenizers</b>: {@code source.spm} and {@code target.spm} become {@code sentencepiece}
- *       tokenizers of the source and target sides (with {@code decodeStyle: hf-marian}, so that
- *       text decodes as MarianTokenizer decodes it); pieces map to ids through {@code vocab.json}
+ *       tokenizers of the source and target sides; pieces map to ids through {@code vocab.json}
  *       (a piece it lacks is {@code <unk>}), and {@code </s>} ends each source, as
  *       MarianTokenizer does.</li>
  *   <li><b>Generation defaults</b> ({@code generation_config.json}, else config.json):
@@ -126,7 +125,6 @@ public final class MarianImporter implements HfImporter {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put(Tokenizers.NAME_KEY, "sentencepiece");
         block.put("model", spm.toAbsolutePath().toString());
-        block.put("decodeStyle", "hf-marian"); // decode as MarianTokenizer does, not as bare SentencePiece
         Tokenizer tokenizer = tokenizers.create(Options.of("tokenizer", block), null);
         try {
             Files.createDirectories(dir);
@@ -166,10 +164,8 @@ public final class MarianImporter implements HfImporter {
             dec.put("output_bias", true);
         }
         ObjectNode tok = root.putObject("tokenizer");
-        tok.putObject("source").put("name", "sentencepiece").put("model", "source/sentencepiece.model")
-                .put("decodeStyle", "hf-marian");
-        tok.putObject("target").put("name", "sentencepiece").put("model", "target/sentencepiece.model")
-                .put("decodeStyle", "hf-marian");
+        tok.putObject("source").put("name", "sentencepiece").put("model", "source/sentencepiece.model");
+        tok.putObject("target").put("name", "sentencepiece").put("model", "target/sentencepiece.model");
         root.set("decoding", decoding(gen, s, ck));
         return root;
     }
