@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.ModelFormatException;
 import org.attn4j.hf.marian.MarianImporter;
 
@@ -37,6 +38,7 @@ public final class HfImport {
      * Imports {@code from} into {@code out}, which must not exist or be an empty directory.
      *
      * @return {@code out}
+     * @throws ConfigurationException if {@code out} is a file or a directory that is not empty
      * @throws ModelFormatException naming the file and key of whatever cannot be imported
      */
     public static Path importModel(Path from, Path out) {
@@ -75,12 +77,12 @@ public final class HfImport {
 
     private static void checkOut(Path out) {
         if (Files.isRegularFile(out)) {
-            throw new IllegalArgumentException(out + " is a file; give a new directory for the imported model");
+            throw new ConfigurationException(out + " is a file; give a new directory for the imported model");
         }
         if (Files.isDirectory(out)) {
             try (Stream<Path> s = Files.list(out)) {
                 if (s.findAny().isPresent()) {
-                    throw new IllegalArgumentException(out + " is not empty; give a new directory for the imported model");
+                    throw new ConfigurationException(out + " is not empty; give a new directory for the imported model");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + out + ": " + e, e);

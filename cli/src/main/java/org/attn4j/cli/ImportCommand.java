@@ -1,0 +1,41 @@
+package org.attn4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.attn4j.hf.HfImport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code attn4j import --from HF_DIR --out MODEL_DIR}: converts a Hugging Face model directory
+ * (see {@link HfImport}) into an attn4j model directory. Nothing is written to {@code --out}
+ * unless the import completes.
+ */
+@Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Attn4jCommand.Version.class,
+        description = {"Converts a Hugging Face model directory (config.json, model.safetensors, tokenizer files)"
+                + " into an attn4j model directory.",
+            "Supported model_type: marian (MarianMTModel, the OPUS-MT models)."})
+final class ImportCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "HF_DIR",
+            description = "The Hugging Face model directory (downloaded beforehand; attn4j downloads nothing).")
+    private Path from;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR",
+            description = "The attn4j model directory to create; must not exist or be empty.")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        Path model = HfImport.importModel(from, out);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("imported %s into %s%n", from, model);
+        w.flush();
+        return 0;
+    }
+}
