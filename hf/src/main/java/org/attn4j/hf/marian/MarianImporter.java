@@ -106,6 +106,8 @@ public final class MarianImporter implements HfImporter {
 
     @Override
     public void importTo(HfCheckpoint ck, Path out) {
+        Path sourceSpm = ck.requireFile("source.spm");
+        Path targetSpm = ck.requireFile("target.spm");
         Converted c = convert(ck);
         ModelDirectory md = new ModelDirectory(out);
         try {
@@ -115,8 +117,8 @@ public final class MarianImporter implements HfImporter {
             throw new UncheckedIOException("cannot write the imported model into " + out + ": " + e, e);
         }
         Tokenizers tokenizers = Tokenizers.discover(PluginDiscovery.contextLoader());
-        writeCodec(tokenizers, ck.requireFile("source.spm"), c.vocabulary().vocabulary(), md.source());
-        writeCodec(tokenizers, ck.requireFile("target.spm"), c.vocabulary().vocabulary(), md.target());
+        writeCodec(tokenizers, sourceSpm, c.vocabulary().vocabulary(), md.source());
+        writeCodec(tokenizers, targetSpm, c.vocabulary().vocabulary(), md.target());
         Checkpoint.saveWeights(md.weights(), c.model(), Map.of("attn4j.imported_from", "huggingface:marian"));
         writeProvenance(ck, MarianSettings.read(ck), out, c.model().parameterCount());
     }
