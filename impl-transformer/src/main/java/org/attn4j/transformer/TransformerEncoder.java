@@ -91,6 +91,12 @@ public final class TransformerEncoder extends Module implements Encoder {
         return settings.dModel();
     }
 
+    /** The rows of the position table. */
+    @Override
+    public int maxSourceLength() {
+        return settings.maxLength();
+    }
+
     public TransformerSettings settings() {
         return settings;
     }

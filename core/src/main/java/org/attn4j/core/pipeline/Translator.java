@@ -38,8 +38,9 @@ import org.attn4j.tokenizers.TextCodec;
  * translations come back in input order.
  *
  * <p>Input rules: an empty or blank line gives an empty translation; a source longer than
- * {@link #MAX_SOURCE_TOKENS} tokens is cut to that length and its translation is marked
- * {@code truncated}. Thread-safe on every backend: the model (or session) is only read, and
+ * {@link #MAX_SOURCE_TOKENS} tokens, or than the encoder accepts on the Java backend
+ * ({@link org.attn4j.api.model.Encoder#maxSourceLength()} less EOS), is cut to that length and
+ * its translation is marked {@code truncated}. Thread-safe on every backend: the model (or session) is only read, and
  * every call decodes with its own step function. {@link #close()} waits for calls in progress,
  * releases the backend's resources (ONNX Runtime sessions; nothing for the Java backend) and
  * makes later calls fail.
@@ -174,11 +175,13 @@ public final class Translator implements AutoCloseable {
         List<Integer> pending = new ArrayList<>();
         List<List<String>> tokens = new ArrayList<>();
         boolean[] truncated = new boolean[sentences.size()];
+        int maxTokens = model == null ? MAX_SOURCE_TOKENS
+                : Math.max(1, Math.min(MAX_SOURCE_TOKENS, model.encoder().maxSourceLength() - 1));
         for (int i = 0; i < sentences.size(); i++) {
             String s = sentences.get(i);
             List<String> t = s == null || s.isBlank() ? List.of() : source.tokenizer().split(s);
-            truncated[i] = t.size() > MAX_SOURCE_TOKENS;
-            tokens.add(truncated[i] ? t.subList(0, MAX_SOURCE_TOKENS) : t);
+            truncated[i] = t.size() > maxTokens;
+            tokens.add(truncated[i] ? t.subList(0, maxTokens) : t);
             if (t.isEmpty()) {
                 out[i] = new Translation("", List.of(), List.of(), 0, withAttention ? new float[0][] : null, false);
             } else {
