@@ -91,7 +91,12 @@ public final class TextNormalizer {
         return cp == ' ' || Character.isSpaceChar(cp) || Character.isWhitespace(cp) || cp == 0x85;
     }
 
-    private String checkInvalid(String text) {
+    /**
+     * Step 1 alone: {@code text} with its control characters and unpaired surrogates checked
+     * (or replaced) under this normaliser's policy, for tokenizers that bring their own
+     * normalisation (SentencePiece).
+     */
+    String checkInvalid(String text) {
         StringBuilder out = null;
         int n = text.length();
         for (int i = 0; i < n; i++) {

@@ -14,7 +14,9 @@ import java.util.List;
  *       setting of the implementation (an error by default).</li>
  *   <li>Token offsets index into the normalised text:
  *       {@code normalize(text).substring(t.start(), t.end())} equals {@code surface(t.text())};
- *       tokens are in text order, do not overlap, and together cover every non-space char.</li>
+ *       tokens are in text order, do not overlap, and together cover every non-space char. An
+ *       empty token (see {@link Token}) sits on a character boundary; byte tokens that together
+ *       spell a character sit at its start and count as covering it.</li>
  *   <li>Empty or whitespace-only text gives no tokens; {@code null} is an
  *       {@link IllegalArgumentException}.</li>
  *   <li>Deterministic: the same text always gives the same tokens, also after
@@ -22,7 +24,14 @@ import java.util.List;
  *   <li>{@link #detokenize} turns tokens (from {@link #tokenize} or from a model) back into
  *       ordinary text; subword tokenizers do it losslessly, word tokenizers by spacing rules.</li>
  * </ul>
- * Implementations are immutable once built and safe to share between threads.
+ * A tokenizer that must reproduce another library's own normalisation (SentencePiece's
+ * {@code nmt_nfkc}, a model's precompiled character map) keeps the rest of the contract but
+ * replaces the first point: {@link #normalize} is then that library's normalised text, with its
+ * space markers written as U+0020 and any space it adds in front of the text dropped, and the
+ * {@code lowercase} and invalid-character settings are applied before it (the library may drop
+ * or map a U+FFFD they produce). Its documentation says so.
+ *
+ * <p>Implementations are immutable once built and safe to share between threads.
  *
  * <pre>{@code
  * Tokenizer t = provider.create(Options.of("tokenizer", Map.of("lowercase", true)), null);
