@@ -58,7 +58,9 @@ import org.attn4j.tokenizers.Tokenizers;
  *   <li><b>Tokenizers</b>: {@code source.spm} and {@code target.spm} become {@code sentencepiece}
  *       tokenizers of the source and target sides; pieces map to ids through {@code vocab.json}
  *       (a piece it lacks is {@code <unk>}), and {@code </s>} ends each source, as
- *       MarianTokenizer does.</li>
+ *       MarianTokenizer does; they decode as MarianTokenizer's {@code decode(ids,
+ *       skip_special_tokens=True)} does ({@code decoding: marian}, and {@code cleanUpSpaces}
+ *       from {@code clean_up_tokenization_spaces} in tokenizer_config.json).</li>
  *   <li><b>Generation defaults</b> ({@code generation_config.json}, else config.json):
  *       {@code num_beams}, {@code max_length} (less the decoder-start token),
  *       {@code length_penalty}, {@code early_stopping} and {@code forced_eos_token_id} become the
@@ -117,16 +119,19 @@ public final class MarianImporter implements HfImporter {
             throw new UncheckedIOException("cannot write the imported model into " + out + ": " + e, e);
         }
         Tokenizers tokenizers = Tokenizers.discover(PluginDiscovery.contextLoader());
-        writeCodec(tokenizers, sourceSpm, c.vocabulary().vocabulary(), md.source());
-        writeCodec(tokenizers, targetSpm, c.vocabulary().vocabulary(), md.target());
+        Map<String, Object> decoding = decodingOptions(ck);
+        writeCodec(tokenizers, sourceSpm, decoding, c.vocabulary().vocabulary(), md.source());
+        writeCodec(tokenizers, targetSpm, decoding, c.vocabulary().vocabulary(), md.target());
         Checkpoint.saveWeights(md.weights(), c.model(), Map.of("attn4j.imported_from", "huggingface:marian"));
         writeProvenance(ck, MarianSettings.read(ck), out, c.model().parameterCount());
     }
 
-    private static void writeCodec(Tokenizers tokenizers, Path spm, TokenVocabulary vocabulary, Path dir) {
+    private static void writeCodec(Tokenizers tokenizers, Path spm, Map<String, Object> decodingOptions,
+            TokenVocabulary vocabulary, Path dir) {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put(Tokenizers.NAME_KEY, "sentencepiece");
         block.put("model", spm.toAbsolutePath().toString());
+        block.putAll(decodingOptions);
         Tokenizer tokenizer = tokenizers.create(Options.of("tokenizer", block), null);
         try {
             Files.createDirectories(dir);
@@ -134,6 +139,32 @@ public final class MarianImporter implements HfImporter {
             throw new UncheckedIOException("cannot create " + dir + ": " + e, e);
         }
         new TextCodec(tokenizer, vocabulary).save(dir);
+    }
+
+    /**
+     * The sentencepiece options that make translations read as MarianTokenizer's {@code decode(ids,
+     * skip_special_tokens=True)}: its decoding, and {@code clean_up_tokenization_spaces} from
+     * tokenizer_config.json (transformers' default, true, when the file or key is absent).
+     */
+    static Map<String, Object> decodingOptions(HfCheckpoint ck) {
+        boolean cleanUp = true;
+        Path t = ck.dir().resolve("tokenizer_config.json");
+        if (Files.isRegularFile(t)) {
+            try {
+                JsonNode n = JSON.readTree(t.toFile());
+                JsonNode c = n == null ? null : n.get("clean_up_tokenization_spaces");
+                if (c != null && !c.isBoolean()) {
+                    throw new ModelFormatException(t + ": key 'clean_up_tokenization_spaces' is " + c + ", not a boolean");
+                }
+                cleanUp = c == null || c.asBoolean();
+            } catch (IOException e) {
+                throw new ModelFormatException(t + ": not valid JSON: " + e.getMessage(), e);
+            }
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("decoding", "marian");
+        o.put("cleanUpSpaces", cleanUp);
+        return o;
     }
 
     /** generation_config.json if present, else the generation keys of config.json. */
@@ -166,8 +197,11 @@ public final class MarianImporter implements HfImporter {
             dec.put("output_bias", true);
         }
         ObjectNode tok = root.putObject("tokenizer");
-        tok.putObject("source").put("name", "sentencepiece").put("model", "source/sentencepiece.model");
-        tok.putObject("target").put("name", "sentencepiece").put("model", "target/sentencepiece.model");
+        boolean cleanUp = (Boolean) decodingOptions(ck).get("cleanUpSpaces");
+        tok.putObject("source").put("name", "sentencepiece").put("model", "source/sentencepiece.model")
+                .put("decoding", "marian").put("cleanUpSpaces", cleanUp);
+        tok.putObject("target").put("name", "sentencepiece").put("model", "target/sentencepiece.model")
+                .put("decoding", "marian").put("cleanUpSpaces", cleanUp);
         root.set("decoding", decoding(gen, s, ck));
         return root;
     }
