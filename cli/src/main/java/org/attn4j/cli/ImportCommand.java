@@ -3,6 +3,7 @@ package org.attn4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.attn4j.api.Attn4jException;
 import org.attn4j.hf.HfImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +33,15 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path model = HfImport.importModel(from, out);
+        Path model;
+        try {
+            model = HfImport.importModel(from, out);
+        } catch (OutOfMemoryError e) {
+            // the import left nothing at --out (HfImport cleans up on any failure)
+            throw new Attn4jException("the Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB) is too small to import " + from + "; give the JVM more with -Xmx (bin/attn4j:"
+                    + " ATTN4J_JAVA_OPTS=-Xmx2g); BENCHMARKS.md states what an OPUS-MT-sized model needs", e);
+        }
         PrintWriter w = spec.commandLine().getOut();
         w.printf("imported %s into %s%n", from, model);
         w.flush();

@@ -333,16 +333,15 @@ public final class MarianImporter implements HfImporter {
                 String name = e.getKey();
                 Parameter p = e.getValue();
                 if (name.equals("encoder.embedder.embedding.weight")) {
-                    p.set(permuteRows(shared, perm, d));
+                    permuteRows(shared, perm, d, p.data());
                 } else if (name.equals("decoder.output_bias")) {
-                    p.set(permuteRows(bias, perm, 1));
+                    permuteRows(bias, perm, 1, p.data());
                 } else if (name.equals("decoder.output.weight")) {
-                    p.set(permuteRows(ck.floats("lm_head.weight", hfV, d), perm, d));
+                    permuteRows(ck.floats("lm_head.weight", hfV, d), perm, d, p.data());
                 } else if (name.equals("decoder.output.bias")) {
-                    p.set(permuteRows(bias, perm, 1));
+                    permuteRows(bias, perm, 1, p.data());
                 } else {
-                    String hf = hfName(name);
-                    p.set(ck.floats(hf, p.shape()));
+                    ck.readInto(hfName(name), p.data(), p.shape());
                 }
             }
             if (!s.tiedOutput()) {
@@ -353,12 +352,15 @@ public final class MarianImporter implements HfImporter {
             }
         }
 
-        private static float[] permuteRows(float[] rows, int[] perm, int width) {
-            float[] out = new float[perm.length * width];
+        /** Row {@code a} of {@code out} is row {@code perm[a]} of {@code rows}. */
+        private static void permuteRows(float[] rows, int[] perm, int width, float[] out) {
+            if (out.length != perm.length * width) {
+                throw new IllegalStateException("a parameter of " + out.length + " values for " + perm.length + " rows of "
+                        + width);
+            }
             for (int a = 0; a < perm.length; a++) {
                 System.arraycopy(rows, perm[a] * width, out, a * width, width);
             }
-            return out;
         }
 
         /** The Hugging Face key of an attn4j parameter of the encoder or decoder layers. */
