@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.attn4j.api.ModelFormatException;
+import org.attn4j.hf.bert.BertImporter;
 import org.attn4j.hf.marian.MarianImporter;
 
 /**
@@ -23,7 +24,7 @@ import org.attn4j.hf.marian.MarianImporter;
  * }</pre>
  */
 public final class HfImport {
-    private static final List<HfImporter> IMPORTERS = List.of(new MarianImporter());
+    private static final List<HfImporter> IMPORTERS = List.of(new MarianImporter(), new BertImporter());
 
     private HfImport() {
     }
