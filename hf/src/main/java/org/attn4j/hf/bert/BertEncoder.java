@@ -88,13 +88,28 @@ public final class BertEncoder {
 
     /** Whether {@code dir} holds an imported BERT encoder (its config.json says {@code model.kind: bert}). */
     public static boolean isImportedBert(Path dir) {
-        if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            return false;
+        JsonNode config = configOrNull(dir);
+        return config != null && isBert(config);
+    }
+
+    /**
+     * Whether {@link #load} takes {@code dir} as a BERT: an imported one, or a Hugging Face
+     * directory whose config.json says {@code model_type: bert}. Reads only config.json.
+     */
+    public static boolean isBertDirectory(Path dir) {
+        JsonNode config = configOrNull(dir);
+        return config != null && (isBert(config) || KIND.equals(config.path("model_type").asText(null)));
+    }
+
+    private static JsonNode configOrNull(Path dir) {
+        Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
         }
         try {
-            return isBert(JSON.readTree(dir.resolve("config.json").toFile()));
+            return JSON.readTree(file.toFile());
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 
@@ -125,6 +140,11 @@ public final class BertEncoder {
     /** D, the width of every hidden state. */
     public int hiddenSize() {
         return network.encoder().outputDim();
+    }
+
+    /** H, the attention heads of every layer. */
+    public int heads() {
+        return network.encoder().settings().heads();
     }
 
     /** L, the number of layers. */
