@@ -21,6 +21,8 @@ import org.attn4j.hf.marian.MarianImporter;
  * <pre>{@code
  * Path model = HfImport.importModel(Path.of("opus-mt-en-fr"), Path.of("models/en-fr"));
  * try (Translator t = Attn4j.load(model)) { ... }
+ * Path bert = HfImport.importModel(Path.of("bert-base-uncased"), Path.of("models/bert"));
+ * BertOutput out = BertEncoder.load(bert).encode(List.of("Is it raining?"));
  * }</pre>
  */
 public final class HfImport {
