@@ -99,6 +99,34 @@ class BertParityTest {
         assertThat(worst.batchPooled).isLessThan(TOLERANCE);
     }
 
+    /**
+     * BF16 weights (the fixture's rounded to nearest) import and run: the outputs stay within
+     * what rounding every weight to 8 significant bits moves them (the references are of the F32
+     * weights, so 1e-4 cannot hold; the figure is printed).
+     */
+    @org.junit.jupiter.api.Test
+    void bf16WeightsImportAndStayCloseToTheF32References(@TempDir Path tmp) throws IOException {
+        Path src = fixture();
+        Path dir = tmp.resolve("bf16");
+        Files.createDirectories(dir);
+        for (String f : List.of("config.json", "vocab.txt", "tokenizer_config.json", "special_tokens_map.json")) {
+            Files.copy(src.resolve(f), dir.resolve(f));
+        }
+        SafeTensorsEdit.toBf16(src.resolve("model.safetensors"), dir.resolve("model.safetensors"));
+        JsonNode ref = new ObjectMapper().readTree(src.resolve("reference.json").toFile());
+        BertEncoder bert = BertEncoder.load(HfImport.importModel(dir, tmp.resolve("imported")));
+        JsonNode first = ref.get("sentences").get(0);
+        BertOutput out = bert.encode(List.of(first.get("text").asText()));
+        assertThat(out.input().inputIds()[0]).containsExactly(ints(first.get("input_ids")));
+        double hidden = maxDiff(out.lastHiddenState()[0], first.get("last_hidden_state"));
+        double pooled = maxDiff(out.pooledOutput()[0], first.get("pooler_output"));
+        System.out.printf("BERT bert-tiny BF16 weights: max |last_hidden_state - HF(F32)| %.3g, max |pooler_output -"
+                + " HF(F32)| %.3g%n", hidden, pooled);
+        assertThat(hidden).isLessThan(0.05);
+        assertThat(pooled).isLessThan(0.05);
+        assertThat(hidden).as("BF16 rounding does move the outputs: the weights were really rounded").isGreaterThan(1e-4);
+    }
+
     private static final class Worst {
         double hidden;
         double pooled;
