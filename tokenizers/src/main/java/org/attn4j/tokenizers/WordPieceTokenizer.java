@@ -42,13 +42,15 @@ import org.attn4j.tokenizers.internal.TokenizerFile;
  * holding the whole word: it is not in the vocabulary, so its id is the unknown token's, as
  * BERT's {@code [UNK]} (the token keeps the word so that its offsets and surface stay true).
  * {@link #surface} drops the continuation prefix. Special tokens written in the text
- * ({@code [MASK]}) are not recognised: they are split like other text.
+ * ({@code [MASK]}) are not recognised here: they are split like other text (BERT's encoding in
+ * the {@code hf} module splits them out before calling this tokenizer).
  *
  * <p>{@link #detokenize} joins pieces to the word before them and words with one space, as
  * Hugging Face's {@code convert_tokens_to_string}: not lossless (spaces around punctuation
  * appear, accents stay stripped). Immutable and thread-safe.
  *
  * <pre>{@code
+ * // with a vocabulary holding these pieces:
  * wordpiece.split("Unbelievably, the cat!")   // [un, ##believ, ##ably, ",", the, cat, !]
  * }</pre>
  */

@@ -225,7 +225,32 @@ public final class BertEncoder {
         return new BertInput(tokens, idArray, typeArray, mask);
     }
 
+    /**
+     * The tokens and ids of {@code text}: the special tokens written in it as themselves (exact
+     * and case-sensitive, as BertTokenizer's added-token split), WordPiece between them.
+     */
     private void pieces(String text, List<String> tokens, List<Integer> ids) {
+        if (text == null) {
+            throw new IllegalArgumentException("a text is null");
+        }
+        List<String> specials = special.inText();
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            for (String s : specials) {
+                if (text.startsWith(s, i)) {
+                    wordPieces(text.substring(from, i), tokens, ids);
+                    tokens.add(s);
+                    ids.add(special.idOf(s));
+                    i += s.length() - 1;
+                    from = i + 1;
+                    break;
+                }
+            }
+        }
+        wordPieces(text.substring(from), tokens, ids);
+    }
+
+    private void wordPieces(String text, List<String> tokens, List<Integer> ids) {
         for (String piece : tokenizer.split(text)) {
             int id = tokenizer.id(piece);
             tokens.add(id < 0 ? special.unk() : piece);

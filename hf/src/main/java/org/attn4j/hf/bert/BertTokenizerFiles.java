@@ -63,7 +63,7 @@ record BertTokenizerFiles(WordPieceTokenizer tokenizer, SpecialTokens special) {
         String where = config.isEmpty() ? ck.dir().resolve(SPECIAL).toString() : configFile.toString();
         SpecialTokens special = SpecialTokens.of(token(config, specialMap, "cls_token", "[CLS]"),
                 token(config, specialMap, "sep_token", "[SEP]"), token(config, specialMap, "pad_token", "[PAD]"),
-                token(config, specialMap, "unk_token", "[UNK]"), tokenizer, where + " (or " + vocab.getFileName() + ")");
+                token(config, specialMap, "unk_token", "[UNK]"), token(config, specialMap, "mask_token", "[MASK]"), tokenizer, where + " (or " + vocab.getFileName() + ")");
         return new BertTokenizerFiles(tokenizer, special);
     }
 
