@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.ModelFormatException;
+import org.attn4j.hf.bert.BertImporter;
 import org.attn4j.hf.marian.MarianImporter;
 
 /**
@@ -21,10 +22,12 @@ import org.attn4j.hf.marian.MarianImporter;
  * <pre>{@code
  * Path model = HfImport.importModel(Path.of("opus-mt-en-fr"), Path.of("models/en-fr"));
  * try (Translator t = Attn4j.load(model)) { ... }
+ * Path bert = HfImport.importModel(Path.of("bert-base-uncased"), Path.of("models/bert"));
+ * BertOutput out = BertEncoder.load(bert).encode(List.of("Is it raining?"));
  * }</pre>
  */
 public final class HfImport {
-    private static final List<HfImporter> IMPORTERS = List.of(new MarianImporter());
+    private static final List<HfImporter> IMPORTERS = List.of(new MarianImporter(), new BertImporter());
 
     private HfImport() {
     }

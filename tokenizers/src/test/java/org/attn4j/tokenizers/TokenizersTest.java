@@ -20,8 +20,9 @@ class TokenizersTest {
     private final Tokenizers tokenizers = Tokenizers.discover(getClass().getClassLoader());
 
     @Test
-    void discoversTheFiveProviders() {
-        assertThat(tokenizers.names()).containsExactly("bpe", "char", "opennlp", "opennlp-simple", "whitespace");
+    void discoversTheBuiltInProviders() {
+        assertThat(tokenizers.names()).containsExactly("bpe", "char", "opennlp", "opennlp-simple", "sentencepiece",
+                "whitespace", "wordpiece");
         for (String name : tokenizers.names()) {
             TokenizerProvider p = tokenizers.provider(name);
             assertThat(p.description()).isNotBlank();
@@ -31,8 +32,9 @@ class TokenizersTest {
 
     @Test
     void unknownNameListsTheKnownOnes() {
-        assertThatThrownBy(() -> tokenizers.provider("sentencepiece")).isInstanceOf(PluginException.class)
-                .hasMessageContaining("'sentencepiece'").hasMessageContaining("[bpe, char, opennlp, opennlp-simple, whitespace]");
+        assertThatThrownBy(() -> tokenizers.provider("unigram")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("'unigram'")
+                .hasMessageContaining("[bpe, char, opennlp, opennlp-simple, sentencepiece, whitespace, wordpiece]");
         assertThatThrownBy(() -> tokenizers.create(Options.of("model.tokenizer", Map.of("lowercase", true)), null))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("model.tokenizer.name");
     }
