@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = Attn4jCommand.Version.class,
         description = {"Converts a Hugging Face model directory (config.json, model.safetensors, tokenizer files)"
                 + " into an attn4j model directory.",
-            "Supported model_type: marian (MarianMTModel, the OPUS-MT models)."})
+            "Supported model_type: marian (MarianMTModel, the OPUS-MT models), bert (BertModel and the encoder of"
+                    + " BertFor... checkpoints)."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.attn4j.hf.HfImport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,9 @@ class BertAttentionCommandTest {
     static void importBertTiny() {
         hf = Paths.get(System.getProperty("attn4j.fixtures", "../../shared/fixtures")).resolve("hf").resolve("bert-tiny");
         Assumptions.assumeTrue(Files.isDirectory(hf), hf + " not found (set -Dattn4j.fixtures): BERT attention skipped");
-        model = HfImport.importModel(hf, dir.resolve("bert-tiny"));
+        model = dir.resolve("bert-tiny");
+        CliRun r = CliRun.of("import", "--from", hf.toString(), "--out", model.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
     }
 
     @Test
