@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.attn4j.api.Attn4jException;
 import org.attn4j.cli.heatmap.AttentionMap;
+import org.attn4j.cli.heatmap.BertMaps;
 import org.attn4j.cli.heatmap.HeatmapLayout;
 import org.attn4j.cli.heatmap.Heatmaps;
 import org.attn4j.cli.heatmap.LayerHeadMaps;
@@ -15,6 +16,8 @@ import org.attn4j.core.generate.Search;
 import org.attn4j.core.pipeline.Attn4j;
 import org.attn4j.core.pipeline.Translation;
 import org.attn4j.core.pipeline.Translator;
+import org.attn4j.hf.bert.BertEncoder;
+import org.attn4j.hf.bert.BertOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,10 +31,14 @@ import picocli.CommandLine.Spec;
  * draws a grid: the cross-attention of every decoder layer (rows) and head (columns), and with
  * {@code --self} the decoder's self-attention below it ({@link LayerHeadMaps}); an RNN model, or
  * any model on the {@code onnx} backend (whose graphs output the last layer's weights averaged
- * over heads), gives the single map.
+ * over heads), gives the single map. For a BERT encoder (imported with {@code attn4j import}, or a
+ * Hugging Face BERT directory) nothing is translated: it draws the encoder's self-attention, a row
+ * per layer and a column per head, with the text's tokens ({@code [CLS]} ... {@code [SEP]}) on
+ * both axes ({@link BertMaps}).
  */
 @Command(name = "attention", mixinStandardHelpOptions = true, versionProvider = Attn4jCommand.Version.class,
-        description = {"Translates TEXT and draws the attention weights as a heatmap.",
+        description = {"Translates TEXT and draws the attention weights as a heatmap; for a BERT encoder, draws its"
+                + " self-attention per layer and head.",
             "The format follows FILE's extension: .png, .svg or .html (a self-contained page)."})
 final class AttentionCommand implements Callable<Integer> {
     @Spec
@@ -73,6 +80,9 @@ final class AttentionCommand implements Callable<Integer> {
         if (text.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--text is empty: there is nothing to translate");
         }
+        if (BertEncoder.isBertDirectory(model)) {
+            return drawBert();
+        }
         Search search = beam == 1 ? new GreedySearch(maxLength) : BeamSearch.builder(beam).optMaxLength(maxLength).build();
         Translation t;
         List<AttentionMap> maps;
@@ -105,6 +115,27 @@ final class AttentionCommand implements Callable<Integer> {
                     maps.get(maps.size() - 1).title());
         }
         w.printf("wrote %s (%d x %d px)%n", out, layout.width(), layout.height());
+        w.flush();
+        return 0;
+    }
+
+    /** BERT: the self-attention of every layer and head for TEXT, on the Java engine. */
+    private int drawBert() {
+        if (backend != null && !backend.equals(org.attn4j.core.pipeline.JavaBackendProvider.NAME)) {
+            throw new ParameterException(spec.commandLine(), "--backend " + backend + ": a BERT encoder runs on the java"
+                    + " backend only");
+        }
+        BertEncoder bert = BertEncoder.load(model);
+        BertOutput out = bert.encode(List.of(text));
+        LayerHeadMaps.Grid grid = BertMaps.of(out);
+        List<AttentionMap> maps = grid.maps();
+        HeatmapLayout layout = Heatmaps.write(this.out, maps, grid.heads(), List.of("Text: " + text,
+                "BERT self-attention: " + bert.layers() + " layers (rows) x " + grid.heads() + " heads (columns)"));
+        PrintWriter w = spec.commandLine().getOut();
+        w.println("tokens: " + String.join(" ", out.input().tokens().get(0)));
+        w.printf("maps: %d (%d per row: %s ... %s)%n", maps.size(), grid.heads(), maps.get(0).title(),
+                maps.get(maps.size() - 1).title());
+        w.printf("wrote %s (%d x %d px)%n", this.out, layout.width(), layout.height());
         w.flush();
         return 0;
     }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Attn4jCommand.Version.class,
         description = "Sequence-to-sequence models with attention on the JVM.",
         subcommands = {TrainCommand.class, TranslateCommand.class, EvaluateCommand.class, ScoreCommand.class,
-            AverageCommand.class, ExportCommand.class, AttentionCommand.class, PluginsCommand.class, BenchCommand.class, DemoCommand.class,
-            TokenizeCommand.class,
+            AverageCommand.class, ExportCommand.class, ImportCommand.class, AttentionCommand.class, PluginsCommand.class,
+            BenchCommand.class, DemoCommand.class, TokenizeCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Attn4jCommand implements Runnable {

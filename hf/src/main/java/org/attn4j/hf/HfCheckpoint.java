@@ -187,15 +187,29 @@ public final class HfCheckpoint implements AutoCloseable {
      * config implies); F16 and BF16 widen exactly.
      */
     public float[] floats(String tensor, int... shape) {
+        float[] out = new float[Math.toIntExact(checkShape(tensor, shape).elementCount())];
+        weights.readAsFloats(tensor, out);
+        read.add(tensor);
+        return out;
+    }
+
+    /**
+     * Reads {@code tensor}, which must have exactly {@code shape}, as float32 straight into
+     * {@code dest} (a parameter's live values, say): no intermediate array.
+     */
+    public void readInto(String tensor, float[] dest, int... shape) {
+        checkShape(tensor, shape);
+        weights.readAsFloats(tensor, dest);
+        read.add(tensor);
+    }
+
+    private TensorInfo checkShape(String tensor, int... shape) {
         TensorInfo t = info(tensor);
         if (!t.hasShape(shape)) {
             throw new ModelFormatException(weights.file() + ": tensor '" + tensor + "' has shape " + t.shapeString()
                     + ", but " + configFile.getFileName() + " implies " + Arrays.toString(shape));
         }
-        float[] out = new float[Math.toIntExact(t.elementCount())];
-        weights.readAsFloats(tensor, out);
-        read.add(tensor);
-        return out;
+        return t;
     }
 
     /** Marks {@code tensor} as understood without reading it (a tied copy, say). */

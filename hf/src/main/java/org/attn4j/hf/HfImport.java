@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.ModelFormatException;
+import org.attn4j.hf.bert.BertImporter;
 import org.attn4j.hf.marian.MarianImporter;
 
 /**
@@ -20,10 +22,12 @@ import org.attn4j.hf.marian.MarianImporter;
  * <pre>{@code
  * Path model = HfImport.importModel(Path.of("opus-mt-en-fr"), Path.of("models/en-fr"));
  * try (Translator t = Attn4j.load(model)) { ... }
+ * Path bert = HfImport.importModel(Path.of("bert-base-uncased"), Path.of("models/bert"));
+ * BertOutput out = BertEncoder.load(bert).encode(List.of("Is it raining?"));
  * }</pre>
  */
 public final class HfImport {
-    private static final List<HfImporter> IMPORTERS = List.of(new MarianImporter());
+    private static final List<HfImporter> IMPORTERS = List.of(new MarianImporter(), new BertImporter());
 
     private HfImport() {
     }
@@ -37,6 +41,7 @@ public final class HfImport {
      * Imports {@code from} into {@code out}, which must not exist or be an empty directory.
      *
      * @return {@code out}
+     * @throws ConfigurationException if {@code out} is a file or a directory that is not empty
      * @throws ModelFormatException naming the file and key of whatever cannot be imported
      */
     public static Path importModel(Path from, Path out) {
@@ -75,12 +80,12 @@ public final class HfImport {
 
     private static void checkOut(Path out) {
         if (Files.isRegularFile(out)) {
-            throw new IllegalArgumentException(out + " is a file; give a new directory for the imported model");
+            throw new ConfigurationException(out + " is a file; give a new directory for the imported model");
         }
         if (Files.isDirectory(out)) {
             try (Stream<Path> s = Files.list(out)) {
                 if (s.findAny().isPresent()) {
-                    throw new IllegalArgumentException(out + " is not empty; give a new directory for the imported model");
+                    throw new ConfigurationException(out + " is not empty; give a new directory for the imported model");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + out + ": " + e, e);

@@ -18,7 +18,10 @@ import org.attn4j.api.spi.ModelContext;
  */
 public final class TransformerEncoderProvider implements EncoderProvider {
     static final List<OptionSpec> OWN = List.of(
-            new OptionSpec("self_attention", "block", "{name: multi-head}", "the self-attention plugin and its options"));
+            new OptionSpec("self_attention", "block", "{name: multi-head}", "the self-attention plugin and its options"),
+            new OptionSpec("token_types", "int", "0", "rows of a token-type (segment) embedding table added to the"
+                    + " token embeddings, as BERT's; 0 for none"),
+            new OptionSpec("embedding_norm", "boolean", "false", "a layer norm over the summed embeddings (BERT)"));
 
     @Override
     public String name() {
@@ -43,8 +46,12 @@ public final class TransformerEncoderProvider implements EncoderProvider {
         TransformerSettings s = TransformerSettings.read(o);
         Options block = s.attentionBlock(o, "self_attention", "multi-head");
         int d = s.dModel();
-        return new TransformerEncoder(context.sourceVocabularySize(), s, () -> attention(context, block, d, d, d),
-                o.where(), context.rng());
+        int types = o.getInt("token_types", 0);
+        if (types < 0) {
+            throw new ConfigurationException("'" + o.where() + ".token_types' must be 0 or more, got " + types);
+        }
+        return new TransformerEncoder(context.sourceVocabularySize(), s, types, o.getBoolean("embedding_norm", false),
+                () -> attention(context, block, d, d, d), o.where(), context.rng());
     }
 
     /** A new attention module from {@code block} whose output must be {@code dModel} wide (the residual sum). */

@@ -86,6 +86,34 @@ class OnnxTranslatorTest {
     }
 
     @Test
+    void aCallsSentencesAreBatchedByLengthAndComeBackInInputOrderAsEachDecodesAlone() {
+        // the 50 sentences and a few long ones, shuffled so that lengths alternate
+        List<String> mixed = new ArrayList<>(sentences);
+        for (int k = 0; k < 5; k++) {
+            mixed.add(String.join(" ", sentences.subList(k, k + 6)));
+        }
+        java.util.Collections.shuffle(mixed, new java.util.Random(7));
+        try (Translator j = java(); Translator o = onnx()) {
+            for (Translator t : List.of(j, o)) {
+                for (Search s : List.of(new GreedySearch(0), BeamSearch.builder(5).build())) {
+                    List<Translation> together = t.translate(mixed, s, false);
+                    List<Integer> differ = new ArrayList<>();
+                    for (int i = 0; i < mixed.size(); i++) {
+                        Translation alone = t.translate(List.of(mixed.get(i)), s, false).get(0);
+                        assertThat(together.get(i).sourceTokens()).isEqualTo(alone.sourceTokens());
+                        if (!together.get(i).targetTokens().equals(alone.targetTokens())) {
+                            differ.add(i);
+                        }
+                    }
+                    // a batch's padding changes float rounding, never more than a near tie's pick
+                    assertThat(differ).as("%s on %s: sentences decoded differently in a batch", s, t.backend())
+                            .hasSizeLessThanOrEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
     void attentionMapsComeFromOnnxToo() {
         try (Translator j = java(); Translator o = onnx()) {
             List<Translation> a = j.translate(sentences.subList(0, 10), new GreedySearch(0), true);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.attn4j.api.text.Token;
 import org.attn4j.api.text.Tokenizer;
@@ -32,8 +33,11 @@ import org.attn4j.tokenizers.sentencepiece.SentencePieceProcessor;
  *
  * <p>{@link #detokenize} is the reference decoder: lossless, {@code detokenize(split(text))}
  * equals {@code normalize(text)} for models with the default whitespace settings. Saving writes
- * {@code tokenizer.json} and a copy of the model, {@value #MODEL_FILE}. Immutable and
- * thread-safe.
+ * {@code tokenizer.json} and a copy of the model, {@value #MODEL_FILE}. With the provider's
+ * {@code decoding: marian} it decodes as Hugging Face's MarianTokenizer does instead (special
+ * tokens dropped, every {@code ▁} a space, trimmed), and {@code cleanUpSpaces} adds Hugging Face's
+ * {@code clean_up_tokenization_spaces}; an imported Marian model's target side has both, so its
+ * translations read as transformers prints them. Immutable and thread-safe.
  *
  * <pre>{@code
  * Tokenizer sp = tokenizers.create(Options.of("tokenizer", Map.of("name", "sentencepiece", "model", "/m/source.spm")), null);
@@ -47,12 +51,20 @@ public final class SentencePieceTokenizer implements Tokenizer {
     public static final String MODEL_FILE = "sentencepiece.model";
     private static final char MARKER = '\u2581';
 
+    /** What MarianTokenizer's {@code skip_special_tokens} drops: its eos, unk and pad tokens. */
+    private static final Set<String> MARIAN_SPECIAL = Set.of("</s>", "<unk>", "<pad>");
+
     private final SentencePieceProcessor processor;
     private final TextNormalizer checks;
+    private final boolean marianDecoding;
+    private final boolean cleanUpSpaces;
 
-    SentencePieceTokenizer(SentencePieceProcessor processor, TextNormalizer checks) {
+    SentencePieceTokenizer(SentencePieceProcessor processor, TextNormalizer checks, boolean marianDecoding,
+            boolean cleanUpSpaces) {
         this.processor = processor;
         this.checks = checks;
+        this.marianDecoding = marianDecoding;
+        this.cleanUpSpaces = cleanUpSpaces;
     }
 
     @Override
@@ -152,7 +164,38 @@ public final class SentencePieceTokenizer implements Tokenizer {
                 throw new IllegalArgumentException("token " + i + " is null");
             }
         }
-        return processor.decodePieces(tokens);
+        String text;
+        if (marianDecoding) {
+            List<String> kept = tokens.stream().filter(t -> !MARIAN_SPECIAL.contains(t)).toList();
+            text = pythonStrip(processor.decodePieces(kept).replace(MARKER, ' '));
+        } else {
+            text = processor.decodePieces(tokens);
+        }
+        return cleanUpSpaces ? cleanUp(text) : text;
+    }
+
+    /** Hugging Face's {@code clean_up_tokenization}, replacement by replacement, in its order. */
+    static String cleanUp(String s) {
+        return s.replace(" .", ".").replace(" ?", "?").replace(" !", "!").replace(" ,", ",").replace(" ' ", "'")
+                .replace(" n't", "n't").replace(" 'm", "'m").replace(" 's", "'s").replace(" 've", "'ve")
+                .replace(" 're", "'re");
+    }
+
+    /** Python's {@code str.strip()}: Unicode whitespace (NBSP and U+202F included) off both ends. */
+    static String pythonStrip(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && isPythonSpace(s.charAt(a))) {
+            a++;
+        }
+        while (b > a && isPythonSpace(s.charAt(b - 1))) {
+            b--;
+        }
+        return s.substring(a, b);
+    }
+
+    private static boolean isPythonSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
     }
 
     /** Writes {@value #MODEL_FILE} (the model's bytes) and {@code tokenizer.json}, each atomically. */
@@ -161,6 +204,12 @@ public final class SentencePieceTokenizer implements Tokenizer {
         AtomicFiles.write(dir.resolve(MODEL_FILE), processor.modelBytes());
         Map<String, Object> options = new TreeMap<>(CommonOptions.saved(checks));
         options.put(SentencePieceTokenizerProvider.MODEL.name(), MODEL_FILE);
+        if (marianDecoding) {
+            options.put(SentencePieceTokenizerProvider.DECODING.name(), "marian");
+        }
+        if (cleanUpSpaces) {
+            options.put(SentencePieceTokenizerProvider.CLEAN_UP_SPACES.name(), true);
+        }
         ObjectNode root = TokenizerFile.create(NAME, options);
         root.put("modelType", processor.modelType());
         root.put("pieces", processor.size());

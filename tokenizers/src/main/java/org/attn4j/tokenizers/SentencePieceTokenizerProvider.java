@@ -2,6 +2,7 @@ package org.attn4j.tokenizers;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.attn4j.api.ConfigurationException;
 import org.attn4j.api.ModelFormatException;
 import org.attn4j.api.config.OptionSpec;
@@ -14,14 +15,22 @@ import org.attn4j.tokenizers.sentencepiece.SentencePieceProcessor;
 
 /**
  * {@code sentencepiece}: a {@link SentencePieceTokenizer} over a SentencePiece {@code .model}
- * file. Options: {@code model} (required: the file), {@code lowercase} (false),
- * {@code onInvalidChar} (error). It learns nothing: training text is ignored.
+ * file. Options: {@code model} (required: the file), {@code decoding} (sentencepiece; or marian,
+ * as Hugging Face's MarianTokenizer decodes), {@code cleanUpSpaces} (false; Hugging Face's
+ * clean_up_tokenization_spaces), {@code lowercase} (false), {@code onInvalidChar} (error). It
+ * learns nothing: training text is ignored.
  */
 public final class SentencePieceTokenizerProvider implements TokenizerProvider {
     public static final OptionSpec MODEL = new OptionSpec("model", "path", "(required)",
             "The SentencePiece .model file (ModelProto); a relative path is resolved against the working directory"
                     + " (or, in a saved tokenizer, its directory).");
-    private static final List<OptionSpec> OPTIONS = CommonOptions.with(MODEL);
+    public static final OptionSpec DECODING = new OptionSpec("decoding", "[sentencepiece, marian]", "sentencepiece",
+            "How pieces become text: as the SentencePiece library decodes them, or as Hugging Face's MarianTokenizer"
+                    + " does with skip_special_tokens (drops <unk>, </s> and <pad>, every \u2581 a space, ends trimmed).");
+    public static final OptionSpec CLEAN_UP_SPACES = new OptionSpec("cleanUpSpaces", "boolean", "false",
+            "After decoding, Hugging Face's clean_up_tokenization_spaces: no space before . ? ! , and English"
+                    + " contractions ('s 'm 've 're n't), \" ' \" as \"'\".");
+    private static final List<OptionSpec> OPTIONS = CommonOptions.with(MODEL, DECODING, CLEAN_UP_SPACES);
 
     @Override
     public String name() {
@@ -63,6 +72,9 @@ public final class SentencePieceTokenizerProvider implements TokenizerProvider {
         if (baseDir != null && !model.isAbsolute()) {
             model = baseDir.resolve(model);
         }
-        return new SentencePieceTokenizer(SentencePieceProcessor.load(model), checks);
+        boolean marian = options.getChoice(DECODING.name(), "sentencepiece", Set.of("sentencepiece", "marian"))
+                .equals("marian");
+        return new SentencePieceTokenizer(SentencePieceProcessor.load(model), checks, marian,
+                options.getBoolean(CLEAN_UP_SPACES.name(), false));
     }
 }

@@ -20,9 +20,9 @@ class TokenizersTest {
     private final Tokenizers tokenizers = Tokenizers.discover(getClass().getClassLoader());
 
     @Test
-    void discoversTheSixProviders() {
+    void discoversTheBuiltInProviders() {
         assertThat(tokenizers.names()).containsExactly("bpe", "char", "opennlp", "opennlp-simple", "sentencepiece",
-                "whitespace");
+                "whitespace", "wordpiece");
         for (String name : tokenizers.names()) {
             TokenizerProvider p = tokenizers.provider(name);
             assertThat(p.description()).isNotBlank();
@@ -32,9 +32,9 @@ class TokenizersTest {
 
     @Test
     void unknownNameListsTheKnownOnes() {
-        assertThatThrownBy(() -> tokenizers.provider("wordpiece")).isInstanceOf(PluginException.class)
-                .hasMessageContaining("'wordpiece'")
-                .hasMessageContaining("[bpe, char, opennlp, opennlp-simple, sentencepiece, whitespace]");
+        assertThatThrownBy(() -> tokenizers.provider("unigram")).isInstanceOf(PluginException.class)
+                .hasMessageContaining("'unigram'")
+                .hasMessageContaining("[bpe, char, opennlp, opennlp-simple, sentencepiece, whitespace, wordpiece]");
         assertThatThrownBy(() -> tokenizers.create(Options.of("model.tokenizer", Map.of("lowercase", true)), null))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("model.tokenizer.name");
     }

@@ -14,4 +14,13 @@ public interface Encoder {
 
     /** D, the size of each memory vector (the last dimension of {@link EncoderOutput#memory()}). */
     int outputDim();
+
+    /**
+     * The longest source, in ids with its EOS, this encoder accepts (a Transformer's position
+     * table bounds it); {@link Integer#MAX_VALUE} when nothing does. Translation cuts longer
+     * sources to it.
+     */
+    default int maxSourceLength() {
+        return Integer.MAX_VALUE;
+    }
 }

@@ -25,7 +25,8 @@ import org.attn4j.core.inject.PluginRegistry;
  * {@link #pluginReferences()}. Immutable and thread-safe.
  *
  * @param runtime where the model runs; {@link RuntimeConfig#defaults()} when absent
- * @param model    the architecture; required
+ * @param model    the architecture; required, except when {@code training.init_from} names a
+ *                 model directory to fine-tune, whose architecture it then is
  * @param data     the corpora to train on; required by {@code attn4j train} only
  * @param text     the {@code tokenizer} section: tokenizers and vocabularies
  * @param training how to train
@@ -40,8 +41,12 @@ public record Attn4jConfig(RuntimeConfig runtime, ModelConfig model, DataConfig 
         if (runtime == null) {
             runtime = RuntimeConfig.defaults();
         }
-        if (model == null) {
+        if (model == null && training.initFrom() == null) {
             throw new ConfigurationException("missing required key 'model'");
+        }
+        if (training.initFrom() != null && (model != null || text != null)) {
+            throw new ConfigurationException("'training.init_from' takes the model and its tokenizers from "
+                    + training.initFrom() + "; remove the '" + (model != null ? "model" : "tokenizer") + "' section");
         }
     }
 
@@ -55,7 +60,9 @@ public record Attn4jConfig(RuntimeConfig runtime, ModelConfig model, DataConfig 
     public List<PluginReference> pluginReferences() {
         List<PluginReference> out = new ArrayList<>();
         out.add(new PluginReference(PluginKind.BACKEND, runtime.backend(), "runtime.backend"));
-        out.addAll(model.pluginReferences());
+        if (model != null) {
+            out.addAll(model.pluginReferences());
+        }
         if (text != null) {
             out.add(new PluginReference(PluginKind.TOKENIZER, text.source().name(), "tokenizer.source.name"));
             out.add(new PluginReference(PluginKind.TOKENIZER, text.target().name(), "tokenizer.target.name"));

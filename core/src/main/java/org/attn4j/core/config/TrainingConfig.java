@@ -33,13 +33,16 @@ import org.attn4j.core.train.TrainingSettings;
  *   validate_bleu: true        # rank epochs by validation BLEU (else by loss) [true]
  *   keep: 2                    # per-epoch checkpoints kept [2]
  *   scheduled_sampling: 0.0    # probability that a decoder input is the model's own prediction [0.0]
+ *   init_from: models/en-fr    # fine-tune: start from this model directory's weights, tokenizers and
+ *                              # architecture (the file then has no 'model' or 'tokenizer'); relative
+ *                              # to the configuration file [none]
  * }</pre>
  */
 public record TrainingConfig(Integer epochs, @JsonProperty("max_tokens") Integer maxTokens, PluginConfig optimizer,
         PluginConfig schedule, @JsonProperty("clip_norm") Double clipNorm,
         @JsonProperty("label_smoothing") Double labelSmoothing, Long seed, Integer patience,
         @JsonProperty("validate_bleu") Boolean validateBleu, Integer keep,
-        @JsonProperty("scheduled_sampling") Double scheduledSampling) {
+        @JsonProperty("scheduled_sampling") Double scheduledSampling, @JsonProperty("init_from") String initFrom) {
 
     public TrainingConfig {
         TrainingSettings d = TrainingSettings.defaults();
@@ -54,12 +57,15 @@ public record TrainingConfig(Integer epochs, @JsonProperty("max_tokens") Integer
         validateBleu = validateBleu == null ? d.validateBleu() : validateBleu;
         keep = keep == null ? d.keep() : keep;
         scheduledSampling = scheduledSampling == null ? d.sampling() : scheduledSampling;
+        if (initFrom != null && initFrom.isBlank()) {
+            throw new ConfigurationException("'training.init_from' is empty; give the model directory to fine-tune");
+        }
         settings(epochs, maxTokens, clipNorm, labelSmoothing, seed, patience, validateBleu, keep, scheduledSampling);
     }
 
     /** All defaults. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new TrainingConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public TrainingSettings settings() {

@@ -78,11 +78,13 @@ public final class ModelDirectory {
 
     /** Writes {@code configFile} (JSON or YAML) as {@code config.json}, atomically. */
     public void writeConfig(Path configFile) {
+        writeConfig(readTree(configFile));
+    }
+
+    /** Writes {@code tree} as {@code config.json}, atomically. */
+    public void writeConfig(JsonNode tree) {
         try {
             Files.createDirectories(root);
-            String name = configFile.getFileName().toString();
-            ObjectMapper reader = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : new ObjectMapper();
-            JsonNode tree = reader.readTree(configFile.toFile());
             Path tmp = Files.createTempFile(root, ".config", ".tmp");
             try {
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), tree);
@@ -92,6 +94,17 @@ public final class ModelDirectory {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + config(), e);
+        }
+    }
+
+    /** A configuration file (JSON or YAML, by its name) as a tree. */
+    static JsonNode readTree(Path configFile) {
+        String name = configFile.getFileName().toString();
+        ObjectMapper reader = name.endsWith(".yaml") || name.endsWith(".yml") ? new YAMLMapper() : new ObjectMapper();
+        try {
+            return reader.readTree(configFile.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + configFile, e);
         }
     }
 }

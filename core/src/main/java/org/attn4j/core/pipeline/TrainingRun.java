@@ -1,5 +1,7 @@
 package org.attn4j.core.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -10,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.attn4j.api.ConfigurationException;
+import org.attn4j.api.ModelFormatException;
 import org.attn4j.api.config.Options;
 import org.attn4j.api.model.Seq2SeqModel;
 import org.attn4j.core.config.Attn4jConfig;
@@ -22,6 +26,7 @@ import org.attn4j.core.data.Example;
 import org.attn4j.core.data.ParallelCorpus;
 import org.attn4j.core.inject.PluginKind;
 import org.attn4j.core.inject.PluginRegistry;
+import org.attn4j.core.io.Checkpoint;
 import org.attn4j.core.train.EpochResult;
 import org.attn4j.core.train.Trainer;
 import org.attn4j.tokenizers.TextCodec;
@@ -43,8 +48,14 @@ public final class TrainingRun {
         this.log = log;
     }
 
-    /** What a run produced. */
-    public record Result(ModelDirectory model, List<EpochResult> epochs, int trainPairs, int validPairs, int skippedPairs) {
+    /**
+     * What a run produced.
+     *
+     * @param initialValidLoss when fine-tuning ({@code training.init_from}), the validation loss of
+     *                         the starting model before any step; NaN otherwise or without validation pairs
+     */
+    public record Result(ModelDirectory model, List<EpochResult> epochs, int trainPairs, int validPairs, int skippedPairs,
+            double initialValidLoss) {
     }
 
     public Result run(Path configFile, Path out) {
@@ -69,7 +80,13 @@ public final class TrainingRun {
             valid = new ParallelCorpus(List.of(), List.of(), "none");
         }
         ModelDirectory md = new ModelDirectory(out);
-        md.writeConfig(configFile);
+        ModelDirectory init = null;
+        if (config.training().initFrom() != null) {
+            init = fineTuningStart(base.resolve(config.training().initFrom()));
+            config = startFrom(init, configFile, md);
+        } else {
+            md.writeConfig(configFile);
+        }
         Tokenizers tokenizers = Tokenizers.of(List.copyOf(plugins.all(PluginKind.TOKENIZER).values()));
         TextConfig text = config.text();
         TextCodec src = codec(md.source(), text, text.source(), train.sources(), tokenizers);
@@ -84,11 +101,68 @@ public final class TrainingRun {
         Seq2SeqModel model = new ModelFactory(plugins).create(config.model(), src.vocabulary().size(),
                 tgt.vocabulary().size(), config.training().seed());
         say("model: %,d parameters", model.parameterCount());
+        if (init != null) {
+            Checkpoint.loadInto(model, init.weights()); // a checkpoint in out, when resuming, replaces these
+            say("fine-tuning from %s", init.root());
+        }
         Trainer trainer = new Trainer(model, config.training().createOptimizer(model.namedParameters()),
                 config.training().settings(), tgt.vocabulary().size(), md.checkpoints(), log);
+        double initialLoss = Double.NaN;
+        if (init != null && !validExamples.isEmpty()) {
+            initialLoss = trainer.validationLoss(validExamples);
+            say("validation loss before fine-tuning: %.4f", initialLoss);
+        }
         List<EpochResult> epochs = trainer.fit(trainExamples, validExamples, valid.targets(), tgt::decode);
         publishBest(md);
-        return new Result(md, epochs, trainExamples.size(), validExamples.size(), skipped);
+        return new Result(md, epochs, trainExamples.size(), validExamples.size(), skipped, initialLoss);
+    }
+
+    /** The model directory {@code training.init_from} names, checked complete. */
+    private static ModelDirectory fineTuningStart(Path dir) {
+        try {
+            return new ModelDirectory(dir).requireComplete();
+        } catch (ModelFormatException e) {
+            throw new ConfigurationException("'training.init_from': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fine-tuning: {@code out}'s configuration is {@code init}'s with the sections of
+     * {@code configFile} (data, training, and decoding or runtime if given) put over it, and
+     * {@code out} starts with {@code init}'s tokenizers and vocabularies, so the ids stay the
+     * model's. Returns the merged configuration.
+     */
+    private Attn4jConfig startFrom(ModelDirectory init, Path configFile, ModelDirectory md) {
+        ObjectNode merged = (ObjectNode) ModelDirectory.readTree(init.config()).deepCopy();
+        JsonNode own = ModelDirectory.readTree(configFile);
+        own.properties().forEach(e -> merged.set(e.getKey(), e.getValue().deepCopy()));
+        ((ObjectNode) merged.get("training")).remove("init_from");
+        md.writeConfig(merged);
+        copyIfAbsent(init.source(), md.source());
+        copyIfAbsent(init.target(), md.target());
+        return new ConfigReader().read(md.config(), plugins);
+    }
+
+    /** Copies the files of {@code from} into {@code to} unless {@code to} already holds a vocabulary (resuming). */
+    private static void copyIfAbsent(Path from, Path to) {
+        if (Files.isRegularFile(to.resolve("vocab.json"))) {
+            return;
+        }
+        createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path tmp = Files.createTempFile(to, "." + f.getFileName(), ".tmp");
+                try {
+                    Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, to.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " into " + to + ": " + e, e);
+        }
     }
 
     private TextCodec codec(Path dir, TextConfig text, PluginConfig tokenizer, List<String> lines, Tokenizers tokenizers) {

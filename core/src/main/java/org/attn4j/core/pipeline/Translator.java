@@ -3,6 +3,7 @@ package org.attn4j.core.pipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -32,9 +33,14 @@ import org.attn4j.tokenizers.TextCodec;
  * }
  * }</pre>
  *
+ * <p>A call's sentences are decoded in batches of similar length: sorted by token count and
+ * packed to {@link #BATCH_TOKENS} source tokens (at most {@link #BATCH_ROWS} sentences); the
+ * translations come back in input order.
+ *
  * <p>Input rules: an empty or blank line gives an empty translation; a source longer than
- * {@link #MAX_SOURCE_TOKENS} tokens is cut to that length and its translation is marked
- * {@code truncated}. Thread-safe on every backend: the model (or session) is only read, and
+ * {@link #MAX_SOURCE_TOKENS} tokens, or than the encoder accepts on the Java backend
+ * ({@link org.attn4j.api.model.Encoder#maxSourceLength()} less EOS), is cut to that length and
+ * its translation is marked {@code truncated}. Thread-safe on every backend: the model (or session) is only read, and
  * every call decodes with its own step function. {@link #close()} waits for calls in progress,
  * releases the backend's resources (ONNX Runtime sessions; nothing for the Java backend) and
  * makes later calls fail.
@@ -42,7 +48,10 @@ import org.attn4j.tokenizers.TextCodec;
 public final class Translator implements AutoCloseable {
     /** The longest source, in tokens, that is translated whole. */
     public static final int MAX_SOURCE_TOKENS = 250;
-    private static final int BATCH = 32;
+    /** A batch holds at most this many source tokens, padding included: rows x longest source. */
+    public static final int BATCH_TOKENS = 2048;
+    /** And at most this many sentences. */
+    public static final int BATCH_ROWS = 64;
 
     private final String backend;
     private final Seq2SeqModel model;
@@ -166,19 +175,30 @@ public final class Translator implements AutoCloseable {
         List<Integer> pending = new ArrayList<>();
         List<List<String>> tokens = new ArrayList<>();
         boolean[] truncated = new boolean[sentences.size()];
+        int maxTokens = model == null ? MAX_SOURCE_TOKENS
+                : Math.max(1, Math.min(MAX_SOURCE_TOKENS, model.encoder().maxSourceLength() - 1));
         for (int i = 0; i < sentences.size(); i++) {
             String s = sentences.get(i);
             List<String> t = s == null || s.isBlank() ? List.of() : source.tokenizer().split(s);
-            truncated[i] = t.size() > MAX_SOURCE_TOKENS;
-            tokens.add(truncated[i] ? t.subList(0, MAX_SOURCE_TOKENS) : t);
+            truncated[i] = t.size() > maxTokens;
+            tokens.add(truncated[i] ? t.subList(0, maxTokens) : t);
             if (t.isEmpty()) {
                 out[i] = new Translation("", List.of(), List.of(), 0, withAttention ? new float[0][] : null, false);
             } else {
                 pending.add(i);
             }
         }
-        for (int from = 0; from < pending.size(); from += BATCH) {
-            List<Integer> chunk = pending.subList(from, Math.min(pending.size(), from + BATCH));
+        // Sorted by length (ties in input order) and packed to the token budget: rows of one batch
+        // have similar lengths, so little of it is padding. Results go back to their input places.
+        pending.sort(Comparator.comparingInt((Integer i) -> tokens.get(i).size()));
+        for (int from = 0; from < pending.size(); ) {
+            int to = from + 1;
+            while (to < pending.size() && to - from < BATCH_ROWS
+                    && (to - from + 1) * (tokens.get(pending.get(to)).size() + 1) <= BATCH_TOKENS) {
+                to++;
+            }
+            List<Integer> chunk = pending.subList(from, to);
+            from = to;
             int[][] ids = new int[chunk.size()][];
             for (int j = 0; j < ids.length; j++) {
                 List<String> t = tokens.get(chunk.get(j));

@@ -50,6 +50,23 @@ class ConfigReaderTest {
     }
 
     @Test
+    void aFineTuningFileTakesItsModelFromInitFromAndMayNotGiveOne() {
+        Attn4jConfig ft = read("ft.yaml", "training:\n  init_from: models/en-fr\n  epochs: 2\n");
+        assertThat(ft.model()).isNull();
+        assertThat(ft.training().initFrom()).isEqualTo("models/en-fr");
+        assertThat(ft.pluginReferences()).extracting(PluginReference::key).containsExactly("runtime.backend");
+
+        assertThatThrownBy(() -> read("both.yaml", "training: {init_from: models/en-fr}\n" + MODEL))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'training.init_from' takes the model and its tokenizers from models/en-fr;"
+                        + " remove the 'model' section");
+        assertThatThrownBy(() -> read("neither.yaml", "training: {epochs: 2}\n"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("missing required key 'model'");
+        assertThatThrownBy(() -> read("blank.yaml", "training: {init_from: ' '}\n"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'training.init_from' is empty");
+    }
+
+    @Test
     void anAbsentRuntimeTakesEveryDefault() throws Exception {
         Attn4jConfig config = reader.read(sample("transformer.yml"));
 

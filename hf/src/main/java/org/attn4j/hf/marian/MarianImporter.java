@@ -58,7 +58,9 @@ import org.attn4j.tokenizers.Tokenizers;
  *   <li><b>Tokenizers</b>: {@code source.spm} and {@code target.spm} become {@code sentencepiece}
  *       tokenizers of the source and target sides; pieces map to ids through {@code vocab.json}
  *       (a piece it lacks is {@code <unk>}), and {@code </s>} ends each source, as
- *       MarianTokenizer does.</li>
+ *       MarianTokenizer does; they decode as MarianTokenizer's {@code decode(ids,
+ *       skip_special_tokens=True)} does ({@code decoding: marian}, and {@code cleanUpSpaces}
+ *       from {@code clean_up_tokenization_spaces} in tokenizer_config.json).</li>
  *   <li><b>Generation defaults</b> ({@code generation_config.json}, else config.json):
  *       {@code num_beams}, {@code max_length} (less the decoder-start token),
  *       {@code length_penalty}, {@code early_stopping} and {@code forced_eos_token_id} become the
@@ -106,6 +108,8 @@ public final class MarianImporter implements HfImporter {
 
     @Override
     public void importTo(HfCheckpoint ck, Path out) {
+        Path sourceSpm = ck.requireFile("source.spm");
+        Path targetSpm = ck.requireFile("target.spm");
         Converted c = convert(ck);
         ModelDirectory md = new ModelDirectory(out);
         try {
@@ -115,16 +119,19 @@ public final class MarianImporter implements HfImporter {
             throw new UncheckedIOException("cannot write the imported model into " + out + ": " + e, e);
         }
         Tokenizers tokenizers = Tokenizers.discover(PluginDiscovery.contextLoader());
-        writeCodec(tokenizers, ck.requireFile("source.spm"), c.vocabulary().vocabulary(), md.source());
-        writeCodec(tokenizers, ck.requireFile("target.spm"), c.vocabulary().vocabulary(), md.target());
+        Map<String, Object> decoding = decodingOptions(ck);
+        writeCodec(tokenizers, sourceSpm, decoding, c.vocabulary().vocabulary(), md.source());
+        writeCodec(tokenizers, targetSpm, decoding, c.vocabulary().vocabulary(), md.target());
         Checkpoint.saveWeights(md.weights(), c.model(), Map.of("attn4j.imported_from", "huggingface:marian"));
         writeProvenance(ck, MarianSettings.read(ck), out, c.model().parameterCount());
     }
 
-    private static void writeCodec(Tokenizers tokenizers, Path spm, TokenVocabulary vocabulary, Path dir) {
+    private static void writeCodec(Tokenizers tokenizers, Path spm, Map<String, Object> decodingOptions,
+            TokenVocabulary vocabulary, Path dir) {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put(Tokenizers.NAME_KEY, "sentencepiece");
         block.put("model", spm.toAbsolutePath().toString());
+        block.putAll(decodingOptions);
         Tokenizer tokenizer = tokenizers.create(Options.of("tokenizer", block), null);
         try {
             Files.createDirectories(dir);
@@ -132,6 +139,32 @@ public final class MarianImporter implements HfImporter {
             throw new UncheckedIOException("cannot create " + dir + ": " + e, e);
         }
         new TextCodec(tokenizer, vocabulary).save(dir);
+    }
+
+    /**
+     * The sentencepiece options that make translations read as MarianTokenizer's {@code decode(ids,
+     * skip_special_tokens=True)}: its decoding, and {@code clean_up_tokenization_spaces} from
+     * tokenizer_config.json (transformers' default, true, when the file or key is absent).
+     */
+    static Map<String, Object> decodingOptions(HfCheckpoint ck) {
+        boolean cleanUp = true;
+        Path t = ck.dir().resolve("tokenizer_config.json");
+        if (Files.isRegularFile(t)) {
+            try {
+                JsonNode n = JSON.readTree(t.toFile());
+                JsonNode c = n == null ? null : n.get("clean_up_tokenization_spaces");
+                if (c != null && !c.isBoolean()) {
+                    throw new ModelFormatException(t + ": key 'clean_up_tokenization_spaces' is " + c + ", not a boolean");
+                }
+                cleanUp = c == null || c.asBoolean();
+            } catch (IOException e) {
+                throw new ModelFormatException(t + ": not valid JSON: " + e.getMessage(), e);
+            }
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("decoding", "marian");
+        o.put("cleanUpSpaces", cleanUp);
+        return o;
     }
 
     /** generation_config.json if present, else the generation keys of config.json. */
@@ -164,8 +197,11 @@ public final class MarianImporter implements HfImporter {
             dec.put("output_bias", true);
         }
         ObjectNode tok = root.putObject("tokenizer");
-        tok.putObject("source").put("name", "sentencepiece").put("model", "source/sentencepiece.model");
-        tok.putObject("target").put("name", "sentencepiece").put("model", "target/sentencepiece.model");
+        boolean cleanUp = (Boolean) decodingOptions(ck).get("cleanUpSpaces");
+        tok.putObject("source").put("name", "sentencepiece").put("model", "source/sentencepiece.model")
+                .put("decoding", "marian").put("cleanUpSpaces", cleanUp);
+        tok.putObject("target").put("name", "sentencepiece").put("model", "target/sentencepiece.model")
+                .put("decoding", "marian").put("cleanUpSpaces", cleanUp);
         root.set("decoding", decoding(gen, s, ck));
         return root;
     }
@@ -297,16 +333,15 @@ public final class MarianImporter implements HfImporter {
                 String name = e.getKey();
                 Parameter p = e.getValue();
                 if (name.equals("encoder.embedder.embedding.weight")) {
-                    p.set(permuteRows(shared, perm, d));
+                    permuteRows(shared, perm, d, p.data());
                 } else if (name.equals("decoder.output_bias")) {
-                    p.set(permuteRows(bias, perm, 1));
+                    permuteRows(bias, perm, 1, p.data());
                 } else if (name.equals("decoder.output.weight")) {
-                    p.set(permuteRows(ck.floats("lm_head.weight", hfV, d), perm, d));
+                    permuteRows(ck.floats("lm_head.weight", hfV, d), perm, d, p.data());
                 } else if (name.equals("decoder.output.bias")) {
-                    p.set(permuteRows(bias, perm, 1));
+                    permuteRows(bias, perm, 1, p.data());
                 } else {
-                    String hf = hfName(name);
-                    p.set(ck.floats(hf, p.shape()));
+                    ck.readInto(hfName(name), p.data(), p.shape());
                 }
             }
             if (!s.tiedOutput()) {
@@ -317,12 +352,15 @@ public final class MarianImporter implements HfImporter {
             }
         }
 
-        private static float[] permuteRows(float[] rows, int[] perm, int width) {
-            float[] out = new float[perm.length * width];
+        /** Row {@code a} of {@code out} is row {@code perm[a]} of {@code rows}. */
+        private static void permuteRows(float[] rows, int[] perm, int width, float[] out) {
+            if (out.length != perm.length * width) {
+                throw new IllegalStateException("a parameter of " + out.length + " values for " + perm.length + " rows of "
+                        + width);
+            }
             for (int a = 0; a < perm.length; a++) {
                 System.arraycopy(rows, perm[a] * width, out, a * width, width);
             }
-            return out;
         }
 
         /** The Hugging Face key of an attn4j parameter of the encoder or decoder layers. */
