@@ -103,7 +103,7 @@ public final class BeamSearch implements Search {
     }
 
     /** A continuation: row r of the current batch extended with token v. */
-    private record Candidate(int row, int token, double logProb) {
+    record Candidate(int row, int token, double logProb) {
     }
 
     @Override
@@ -196,8 +196,8 @@ public final class BeamSearch implements Search {
         return out;
     }
 
-    /** The k best continuations of rows [r0, r1), best first, by total log-probability. */
-    private static List<Candidate> best(float[] lp, int v, Trace[] traces, int r0, int r1, int k) {
+    /** The k best continuations of rows [r0, r1), best first, by total log-probability; also HfBeamSearch's. */
+    static List<Candidate> best(float[] lp, int v, Trace[] traces, int r0, int r1, int k) {
         PriorityQueue<Candidate> heap = new PriorityQueue<>(k + 1, Comparator.comparingDouble(Candidate::logProb));
         for (int r = r0; r < r1; r++) {
             double base = traces[r].logProb;

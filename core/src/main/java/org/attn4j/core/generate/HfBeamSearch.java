@@ -73,10 +73,6 @@ public final class HfBeamSearch implements Search {
         return logProb / Math.pow(length, lengthPenalty);
     }
 
-    /** A continuation: row r of the current batch extended with token v. */
-    private record Candidate(int row, int token, double logProb) {
-    }
-
     /** The finished hypotheses of one source: the best {@code beamSize}, with the worst score kept. */
     private final class Finished {
         final List<Hypothesis> kept = new ArrayList<>();
@@ -146,23 +142,23 @@ public final class HfBeamSearch implements Search {
                 Finished done = finished.get(b);
                 List<Trace> open = new ArrayList<>();
                 List<Integer> parents = new ArrayList<>();
-                List<Candidate> best = best(lp, v, traces, r0, r1, 2 * beamSize);
+                List<BeamSearch.Candidate> best = BeamSearch.best(lp, v, traces, r0, r1, 2 * beamSize);
                 for (int rank = 0; rank < best.size() && open.size() < beamSize; rank++) {
-                    Candidate c = best.get(rank);
-                    Trace t = traces[c.row].extend(c.token, lp[c.row * v + c.token],
-                            LogSoftmax.copyRow(scores.attention(), c.row, scores.sourceLength()));
-                    if (c.token == Vocabulary.EOS) {
+                    BeamSearch.Candidate c = best.get(rank);
+                    Trace t = traces[c.row()].extend(c.token(), lp[c.row() * v + c.token()],
+                            LogSoftmax.copyRow(scores.attention(), c.row(), scores.sourceLength()));
+                    if (c.token() == Vocabulary.EOS) {
                         if (rank < beamSize) {
                             done.add(t.toHypothesis(true, score(t.logProb, t.length), withAttention));
                         }
                     } else {
                         open.add(t);
-                        parents.add(c.row);
+                        parents.add(c.row());
                     }
                 }
                 int length = traces[r0].length + 1; // generated tokens after this step
                 boolean settled = done.kept.size() >= beamSize
-                        && (earlyStopping || best.isEmpty() || done.worst >= score(best.get(0).logProb, length));
+                        && (earlyStopping || best.isEmpty() || done.worst >= score(best.get(0).logProb(), length));
                 boolean stop = settled || open.isEmpty() || length >= cap;
                 if (stop) {
                     if (!settled) { // at the cap: the open hypotheses compete with the finished ones
@@ -199,29 +195,5 @@ public final class HfBeamSearch implements Search {
             out.add(List.copyOf(sorted.subList(0, Math.min(nBest, sorted.size()))));
         }
         return out;
-    }
-
-    /** The k best continuations of rows [r0, r1), best first, by total log-probability. */
-    private static List<Candidate> best(float[] lp, int v, Trace[] traces, int r0, int r1, int k) {
-        PriorityQueue<Candidate> heap = new PriorityQueue<>(k + 1, Comparator.comparingDouble(Candidate::logProb));
-        for (int r = r0; r < r1; r++) {
-            double base = traces[r].logProb;
-            for (int j = 0; j < v; j++) {
-                float x = lp[r * v + j];
-                if (x == Float.NEGATIVE_INFINITY) {
-                    continue;
-                }
-                double total = base + x;
-                if (heap.size() < k) {
-                    heap.add(new Candidate(r, j, total));
-                } else if (total > heap.peek().logProb) {
-                    heap.poll();
-                    heap.add(new Candidate(r, j, total));
-                }
-            }
-        }
-        Candidate[] out = heap.toArray(new Candidate[0]);
-        Arrays.sort(out, Comparator.comparingDouble(Candidate::logProb).reversed());
-        return List.of(out);
     }
 }
