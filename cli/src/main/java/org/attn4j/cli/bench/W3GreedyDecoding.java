@@ -12,6 +12,7 @@ import org.attn4j.api.model.Seq2SeqModel;
 import org.attn4j.api.text.Vocabulary;
 import org.attn4j.core.engine.EagerOps;
 import org.attn4j.core.engine.EagerTensor;
+import org.attn4j.core.internal.kernel.FrozenWeights;
 
 /**
  * Workload W3 of {@code shared/bench/WORKLOADS.md}: greedy decoding with the W2 model (random
@@ -40,6 +41,8 @@ public final class W3GreedyDecoding {
     /** Generated tokens per second by key ({@code b1_nocache}, {@code b1_cache}, {@code b32_nocache}, {@code b32_cache}). */
     public static Map<String, Double> tokensPerSecond(int runs, int warmup) {
         Seq2SeqModel model = W2TransformerTraining.model(0);
+        // As the java backend's Translator does with the model it loads: weights fixed for inference.
+        model.parameters().forEach(p -> FrozenWeights.freeze(p.data()));
         Map<String, Double> out = new LinkedHashMap<>();
         for (int batch : new int[] {1, 32}) {
             long[] src = BenchTiming.randomIds(new SplittableRandom(batch), batch * SRC_LEN, W2TransformerTraining.SRC_V);

@@ -6,9 +6,10 @@ import org.attn4j.core.internal.array.Broadcast;
 import org.attn4j.core.internal.array.Parallel;
 import org.attn4j.core.internal.array.Shapes;
 import org.attn4j.core.internal.kernel.ColumnSumKernel;
-import org.attn4j.core.internal.kernel.SmallGemm;
+import org.attn4j.core.internal.kernel.FrozenWeights;
 import org.attn4j.core.internal.kernel.Gemm;
 import org.attn4j.core.internal.kernel.Kernels;
+import org.attn4j.core.internal.kernel.SmallGemm;
 
 /** Matrix products through the {@link Gemm} kernel: ONNX MatMul and the fused affine map. */
 final class MatmulOps {
@@ -194,7 +195,14 @@ final class MatmulOps {
             }
         }
         Gemm gemm = Kernels.gemm();
-        gemm.sgemm(false, true, rows, outF, in, 1f, x.data(), 0, in, w.data(), 0, in, bias != null ? 1f : 0f, out, 0, outF);
+        float[] wt = FrozenWeights.transposed(w.data(), outF, in, gemm);
+        if (wt != null) {
+            gemm.sgemm(false, false, rows, outF, in, 1f, x.data(), 0, in, wt, 0, outF, bias != null ? 1f : 0f, out, 0,
+                    outF);
+        } else {
+            gemm.sgemm(false, true, rows, outF, in, 1f, x.data(), 0, in, w.data(), 0, in, bias != null ? 1f : 0f, out, 0,
+                    outF);
+        }
         return ops.result(out, os, g -> {
             float[] gx = x.gradBuffer();
             float[] gw = w.gradBuffer();

@@ -3,6 +3,7 @@ package org.attn4j.core.pipeline;
 import java.nio.file.Path;
 import org.attn4j.api.config.RuntimeConfig;
 import org.attn4j.core.inject.PluginRegistry;
+import org.attn4j.core.internal.kernel.FrozenWeights;
 
 /**
  * The {@code java} backend: the model runs on attn4j's own eager engine, in this JVM, with no
@@ -30,6 +31,9 @@ public final class JavaBackendProvider implements TranslatorBackendProvider {
                     + "', but the java backend runs on the cpu only; use backend onnx for a GPU");
         }
         LoadedModel m = LoadedModel.load(new ModelDirectory(modelDir), plugins);
+        // This Translator owns the model and never trains it: the engine may keep derived
+        // copies of its weights (see FrozenWeights).
+        m.model().parameters().forEach(p -> FrozenWeights.freeze(p.data()));
         return new Translator(m.model(), m.source(), m.target());
     }
 }

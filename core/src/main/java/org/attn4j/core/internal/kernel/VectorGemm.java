@@ -89,13 +89,31 @@ final class VectorGemm implements Gemm {
         Call call = new Call(transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, beta == 0f,
                 c, cOff, ldc);
         int threads = (long) m * n * k < PARALLEL_MIN_MULADDS ? 1 : GemmThreads.threads();
-        if (threads == 1) {
+        if (m < MR && !transB) {
+            thin(call, m, n, threads);
+        } else if (threads == 1) {
             part(call, 0, m, 0, n, null, 0, WORKSPACE.get());
         } else if (m >= n) {
             splitRows(call, m, n, threads);
         } else {
             splitColumns(call, m, n, threads);
         }
+    }
+
+    /**
+     * A thin A times an untransposed B ({@link VectorThinGemm}): nothing is packed; parts along
+     * N, claimed dynamically, as many as {@link #parts} gives.
+     */
+    private static void thin(Call x, int m, int n, int threads) {
+        int parts = threads == 1 ? 1 : parts(n, threads, MIN_PART_COLS, 4 * VectorKernel.L);
+        GemmThreads.run(parts, t -> {
+            int n0 = GemmThreads.splitPoint(n, parts, 4 * VectorKernel.L, t);
+            int n1 = GemmThreads.splitPoint(n, parts, 4 * VectorKernel.L, t + 1);
+            if (n0 < n1) {
+                VectorThinGemm.columns(x.transA, m, x.k, x.alpha, x.a, x.aOff, x.lda, x.b, x.bOff, x.ldb,
+                        x.overwrite, x.c, x.cOff, x.ldc, n0, n1);
+            }
+        });
     }
 
     /**

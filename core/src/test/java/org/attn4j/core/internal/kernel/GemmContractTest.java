@@ -38,6 +38,10 @@ abstract class GemmContractTest {
         {2, 8200, 3},       // wider than one NC panel
         {1, 600, 700},      // a single row, parallel over N
         {600, 1, 500},      // a single column, parallel over M
+        {4, 70, 200},       // thin A (fewer rows than a tile): four rows at a time, column tail
+        {5, 33, 150},       // thin A: four rows and one
+        {3, 300, 130},      // thin A: two rows and one, KC + 44 deep
+        {2, 17, 129},       // thin A: two rows, one column past the vector blocks
     };
 
     @Test
