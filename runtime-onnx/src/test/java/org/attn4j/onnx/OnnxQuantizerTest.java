@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
@@ -36,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code export --quantize int8}: a small Transformer and a small bi-GRU model, trained briefly
  * here on the shipped Tatoeba pairs, exported as float and as int8. The int8 graphs are at most
  * 30% of the float ones, keep the interface, run on ONNX Runtime (which fuses the integer matmuls
- * into {@code DynamicQuantizeMatMul}), give logits near the float graphs' and mostly the same
+ * into its {@code MatMulIntegerToFloat} kernel), give logits near the float graphs' and mostly the same
  * greedy translations.
  */
 class OnnxQuantizerTest {
@@ -193,21 +192,28 @@ class OnnxQuantizerTest {
         }
     }
 
-    @Test
-    void ortFusesTheIntegerMatmulsOfTheTransformer() throws IOException, OrtException {
-        Path graph = dir.resolve("transformer/int8/onnx/decoder_step_cached.onnx");
+    @ParameterizedTest
+    @ValueSource(strings = {"transformer/int8/onnx/decoder_step_cached.onnx", "gru/int8/onnx/decoder_step.onnx"})
+    void ortFusesTheIntegerMatmulsAndFoldsTheDequantizedWeights(String file) throws IOException, OrtException {
+        Path graph = dir.resolve(file);
         Set<String> before = opTypes(ModelProto.parseFrom(Files.readAllBytes(graph)));
         assertThat(before).contains("DynamicQuantizeLinear", "MatMulInteger").doesNotContain("DynamicQuantizeMatMul");
+        if (file.startsWith("gru")) {
+            assertThat(before).contains("DequantizeLinear", "GRU");
+        }
         Path optimized = dir.resolve("optimized.onnx");
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        // with the backend's own session options
+        try (OrtSession.SessionOptions o = SessionSettings.options(new RuntimeConfig("onnx", "cpu", 1, "all"))) {
             o.setOptimizedModelFilePath(optimized.toString());
-            try (OrtSession s = OrtEnvironment.getEnvironment().createSession(graph.toString(), o)) {
+            try (OrtSession s = SessionSettings.environment().createSession(graph.toString(), o)) {
                 assertThat(s.getInputNames()).contains(Manifest.PREVIOUS_TOKENS);
             }
         }
         Set<String> after = opTypes(ModelProto.parseFrom(Files.readAllBytes(optimized)));
-        assertThat(after).contains("DynamicQuantizeMatMul").doesNotContain("MatMulInteger");
+        // session.disable_quant_qdq (which folds the DequantizeLinear) keeps DynamicQuantizeLinear apart from
+        // the fused MatMulIntegerToFloat in the Transformer's graph
+        assertThat(after).containsAnyOf("DynamicQuantizeMatMul", "MatMulIntegerToFloat")
+                .doesNotContain("MatMulInteger", "DequantizeLinear");
     }
 
     private static Set<String> opTypes(ModelProto m) {
