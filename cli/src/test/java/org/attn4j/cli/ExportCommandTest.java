@@ -82,6 +82,25 @@ class ExportCommandTest {
         assertThat(alone.err()).contains("--forward-length applies to the forward graph; add --forward");
     }
 
+    @Test
+    void quantizeInt8PrintsAndRecordsItAndTheOnnxBackendRunsIt() throws IOException {
+        Path copy = dir.resolve("int8");
+        copyTree(model, copy);
+        CliRun r = CliRun.of("export", "--model", copy.toString(), "--quantize", "int8");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("quantized int8: weights int8, symmetric, one scale per output channel");
+        org.attn4j.onnx.Manifest m = org.attn4j.onnx.Manifest.read(copy.resolve("onnx/manifest.json"));
+        assertThat(m.quantization().scheme()).isEqualTo("int8");
+        String in = TinyModel.write(dir, "int8.txt", "I like cats.");
+        CliRun onnx = CliRun.of("translate", "--model", copy.toString(), "--input", in, "--backend", "onnx");
+        assertThat(onnx.exitCode()).as(onnx.err()).isZero();
+        assertThat(onnx.outLines()).hasSize(1);
+
+        CliRun bad = CliRun.of("export", "--model", copy.toString(), "--quantize", "int4");
+        assertThat(bad.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(bad.err()).contains("--quantize: unknown scheme 'int4' (known: int8)");
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path p : files.toList()) {

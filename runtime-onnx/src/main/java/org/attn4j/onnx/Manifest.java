@@ -52,11 +52,13 @@ import org.attn4j.api.ModelFormatException;
  * @param attentionOutput      the step graph's attention output name, or null when the model has none
  * @param decoderStepCached    the cached step graph, or null when the model's state does not grow
  * @param forward              the teacher-forced forward graph, or null when it was not exported
+ * @param quantization         how the graphs' weights were quantized ({@code export --quantize int8}), or null
+ *                             for a float export; the graphs' interface is the same either way
  */
 public record Manifest(String format, int formatVersion, int opset, String attn4jVersion, String checkpointSha256,
         Map<String, Integer> specialTokens, int sourceVocabularySize, int targetVocabularySize, GraphSpec encoder,
         GraphSpec decoderStep, List<String> state, List<String> updatedState, String attentionOutput,
-        CachedStep decoderStepCached, GraphSpec forward) {
+        CachedStep decoderStepCached, GraphSpec forward, Quantization quantization) {
 
     public static final String FORMAT = "attn4j-onnx";
     public static final int VERSION = 1;
@@ -90,6 +92,26 @@ public record Manifest(String format, int formatVersion, int opset, String attn4
      * @param attentionOutput its attention output name, or null
      */
     public record CachedStep(GraphSpec graph, List<String> state, List<String> updatedState, String attentionOutput) {
+    }
+
+    /**
+     * The quantization of an {@code export --quantize int8}: what was done to the weights and the
+     * activations, and how many tensors and uses, summed over the graph files.
+     *
+     * @param scheme           {@value #INT8}
+     * @param weights          how weights are stored ({@value #INT8_WEIGHTS})
+     * @param activations      how a quantized matmul's input is quantized ({@value #INT8_ACTIVATIONS})
+     * @param tensors          weight tensors stored as int8 (a parameter counts once per graph that holds it)
+     * @param integerMatmuls   matmuls rewritten to {@code DynamicQuantizeLinear} + {@code MatMulInteger}
+     * @param int8Gathers      embedding lookups that gather int8 rows and their scales
+     * @param dequantized      int8 weights turned back to float by {@code DequantizeLinear} for the ops
+     *                         that need float (GRU/LSTM weights): smaller files, float arithmetic
+     */
+    public record Quantization(String scheme, String weights, String activations, int tensors, int integerMatmuls,
+            int int8Gathers, int dequantized) {
+        public static final String INT8 = "int8";
+        public static final String INT8_WEIGHTS = "int8, symmetric, one scale per output channel (row)";
+        public static final String INT8_ACTIVATIONS = "uint8, dynamic (DynamicQuantizeLinear), per tensor";
     }
 
     /**
@@ -153,6 +175,11 @@ public record Manifest(String format, int formatVersion, int opset, String attn4
         GraphSpec f = m.forward;
         if (f != null && (f.file() == null || f.inputs() == null || f.outputs() == null)) {
             throw new ModelFormatException(file + ": incomplete manifest: forward needs file, inputs and outputs");
+        }
+        Quantization q = m.quantization;
+        if (q != null && !Quantization.INT8.equals(q.scheme())) {
+            throw new ModelFormatException(file + ": unknown quantization scheme '" + q.scheme() + "' (known: "
+                    + Quantization.INT8 + ")");
         }
         return m;
     }

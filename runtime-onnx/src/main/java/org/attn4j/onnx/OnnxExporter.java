@@ -1,5 +1,6 @@
 package org.attn4j.onnx;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.attn4j.api.model.Seq2SeqModel;
 import org.attn4j.api.text.Vocabulary;
 import org.attn4j.core.inject.PluginRegistry;
@@ -62,10 +64,32 @@ public final class OnnxExporter {
             throw new IllegalArgumentException("the forward graph's fixed target length must be at least 1, got "
                     + fixedTargetLength);
         }
-        return export(modelDir, plugins, fixedTargetLength);
+        return export(modelDir, plugins, fixedTargetLength, false);
+    }
+
+    /**
+     * As {@link #export(Path, PluginRegistry)} (with the forward graph when
+     * {@code fixedTargetLength} is positive, as {@link #exportWithForward}), with every graph
+     * quantized to int8 by {@link OnnxQuantizer}: int8 weights with one scale per output channel,
+     * matmuls on dynamically quantized activations. The graphs' inputs and outputs are those of
+     * the float export, so the {@code onnx} backend runs them unchanged; the manifest records the
+     * quantization under {@code quantization}.
+     *
+     * @param fixedTargetLength as in {@link #exportWithForward}, or 0 for no forward graph
+     */
+    public static Manifest exportInt8(Path modelDir, PluginRegistry plugins, int fixedTargetLength) {
+        if (fixedTargetLength < 0) {
+            throw new IllegalArgumentException("the forward graph's fixed target length must be at least 1 (or 0 for"
+                    + " none), got " + fixedTargetLength);
+        }
+        return export(modelDir, plugins, fixedTargetLength, true);
     }
 
     private static Manifest export(Path modelDir, PluginRegistry plugins, int forwardLength) {
+        return export(modelDir, plugins, forwardLength, false);
+    }
+
+    private static Manifest export(Path modelDir, PluginRegistry plugins, int forwardLength, boolean int8) {
         LoadedModel m = LoadedModel.load(new ModelDirectory(modelDir), plugins);
         String sha = sha256(m.directory().weights());
         String config;
@@ -75,7 +99,7 @@ public final class OnnxExporter {
             throw new UncheckedIOException("cannot read " + m.directory().config(), e);
         }
         Exported e = trace(m.model(), m.source().vocabulary().size(), m.target().vocabulary().size(), config, sha,
-                forwardLength);
+                forwardLength, int8);
         write(modelDir.resolve(DIRECTORY), e);
         return e.manifest();
     }
@@ -130,6 +154,12 @@ public final class OnnxExporter {
      */
     static Exported trace(Seq2SeqModel model, int sourceVocabulary, int targetVocabulary, String config, String sha,
             int forwardLength) {
+        return trace(model, sourceVocabulary, targetVocabulary, config, sha, forwardLength, false);
+    }
+
+    /** As {@link #trace(Seq2SeqModel, int, int, String, String, int)}, int8-quantized when {@code int8}. */
+    static Exported trace(Seq2SeqModel model, int sourceVocabulary, int targetVocabulary, String config, String sha,
+            int forwardLength, boolean int8) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("attn4j.version", Versions.attn4j());
         meta.put("attn4j.config", config);
@@ -141,12 +171,39 @@ public final class OnnxExporter {
         special.put("unk", Vocabulary.UNK);
         special.put("bos", Vocabulary.BOS);
         special.put("eos", Vocabulary.EOS);
+        ModelProto encoder = t.encoder();
+        ModelProto step = t.decoderStep();
+        ModelProto cached = t.decoderStepCached();
+        ModelProto forward = f == null ? null : f.graph();
+        Manifest.Quantization quantization = null;
+        if (int8) {
+            Set<String> parameters = model.namedParameters().keySet();
+            OnnxQuantizer.Counts counts = new OnnxQuantizer.Counts(0, 0, 0, 0);
+            OnnxQuantizer.Result r = OnnxQuantizer.quantize(encoder, parameters);
+            encoder = r.model();
+            counts = counts.plus(r.counts());
+            r = OnnxQuantizer.quantize(step, parameters);
+            step = r.model();
+            counts = counts.plus(r.counts());
+            if (cached != null) {
+                r = OnnxQuantizer.quantize(cached, parameters);
+                cached = r.model();
+                counts = counts.plus(r.counts());
+            }
+            if (forward != null) {
+                r = OnnxQuantizer.quantize(forward, parameters);
+                forward = r.model();
+                counts = counts.plus(r.counts());
+            }
+            quantization = new Manifest.Quantization(Manifest.Quantization.INT8, Manifest.Quantization.INT8_WEIGHTS,
+                    Manifest.Quantization.INT8_ACTIVATIONS, counts.tensors(), counts.integerMatmuls(),
+                    counts.int8Gathers(), counts.dequantized());
+        }
         Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.VERSION, OnnxGraph.OPSET, Versions.attn4j(), sha,
                 special, sourceVocabulary, targetVocabulary, t.encoderSpec(), t.decoderSpec(), t.state(),
-                t.updatedState(), t.attentionOutput(), t.cachedSpec(), f == null ? null : f.spec());
-        return new Exported(t.encoder().toByteArray(), t.decoderStep().toByteArray(),
-                t.decoderStepCached() == null ? null : t.decoderStepCached().toByteArray(),
-                f == null ? null : f.graph().toByteArray(), manifest);
+                t.updatedState(), t.attentionOutput(), t.cachedSpec(), f == null ? null : f.spec(), quantization);
+        return new Exported(encoder.toByteArray(), step.toByteArray(), cached == null ? null : cached.toByteArray(),
+                forward == null ? null : forward.toByteArray(), manifest);
     }
 
     /** Writes the files into a temporary sibling of {@code dir}, then swaps it in. */

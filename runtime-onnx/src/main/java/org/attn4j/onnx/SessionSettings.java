@@ -17,6 +17,12 @@ import org.attn4j.api.config.RuntimeConfig;
  * class path (Maven profile {@code cuda}).
  */
 final class SessionSettings {
+    /**
+     * ORT's {@code session.disable_quant_qdq}: no QDQ-format rewrites (attn4j writes no QDQ pairs)
+     * and, with it, constant folding of {@code DequantizeLinear} on initializers.
+     */
+    static final String FOLD_DEQUANTIZE_KEY = "session.disable_quant_qdq";
+
     private SessionSettings() {
     }
 
@@ -40,6 +46,9 @@ final class SessionSettings {
             o.setIntraOpNumThreads(config.threads());
             o.setInterOpNumThreads(1);
             o.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            // An int8 export's DequantizeLinear of a weight the graph needs in float (GRU/LSTM weights) is then
+            // folded once at load instead of run at every step; a float export has no such node.
+            o.addConfigEntry(FOLD_DEQUANTIZE_KEY, "1");
             o.setOptimizationLevel(switch (config.optimization()) {
                 case "none" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
                 case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
