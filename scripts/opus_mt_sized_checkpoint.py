@@ -6,12 +6,19 @@ need in memory (BENCHMARKS.md). attn4j downloads nothing, and the real model is 
 memory figure: the file layout, dtypes and shapes are what matter.
 
 The tokenizer files (source.spm, target.spm) are copied from the tiny fixture; vocab.json holds
-the fixture's pieces followed by made-up ones up to the full size.
+the fixture's pieces followed by made-up ones up to the full size (Marian's layout: `</s>` 0,
+`<unk>` 1, `<pad>` last, which is also the decoder start).
 
     python3 scripts/opus_mt_sized_checkpoint.py ../shared/fixtures/hf/marian-tiny-en-fr /tmp/opus-sized [f32|f16]
+        [--vocab N] [--seed S]
+
+--vocab sets the shared vocabulary size (default 59,514, opus-mt-en-fr's; benchmark W6 uses 32,000, see
+benchmarks/peer/README.md); it must be larger than the fixture's 1,479 pieces. --seed seeds the weights
+(default 75): the same arguments always write the same bytes.
 
 Needs numpy (pip install numpy, or Debian: python3-numpy).
 """
+import argparse
 import json
 import shutil
 import struct
@@ -20,12 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
-D, FFN, LAYERS, VOCAB = 512, 2048, 6, 59514
+D, FFN, LAYERS, OPUS_EN_FR_VOCAB, SEED = 512, 2048, 6, 59514, 75
 
 
-def tensors():
-    yield "final_logits_bias", (1, VOCAB)
-    yield "model.shared.weight", (VOCAB, D)
+def tensors(vocab):
+    yield "final_logits_bias", (1, vocab)
+    yield "model.shared.weight", (vocab, D)
     for side in ("encoder", "decoder"):
         for i in range(LAYERS):
             p = f"model.{side}.layers.{i}."
@@ -45,14 +52,22 @@ def tensors():
 
 
 def main():
-    tiny, out = Path(sys.argv[1]), Path(sys.argv[2])
-    dtype = sys.argv[3] if len(sys.argv) > 3 else "f32"
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("tiny", type=Path, help="the tiny fixture directory (tokenizer files, config keys)")
+    ap.add_argument("out", type=Path, help="the checkpoint directory to write (must not exist)")
+    ap.add_argument("dtype", nargs="?", default="f32", choices=("f32", "f16"))
+    ap.add_argument("--vocab", type=int, default=OPUS_EN_FR_VOCAB, help="shared vocabulary size (default %(default)s)")
+    ap.add_argument("--seed", type=int, default=SEED, help="seed of the random weights (default %(default)s)")
+    args = ap.parse_args()
+    tiny, out, dtype, VOCAB = args.tiny, args.out, args.dtype, args.vocab
     np_type, st_type = (np.float16, "F16") if dtype == "f16" else (np.float32, "F32")
     out.mkdir(parents=True, exist_ok=False)
     for f in ("source.spm", "target.spm", "tokenizer_config.json", "special_tokens_map.json"):
         shutil.copy(tiny / f, out / f)
     pieces = list(json.loads((tiny / "vocab.json").read_text(encoding="utf-8")).keys())
     pieces = [p for p in pieces if p != "<pad>"]
+    if VOCAB <= len(pieces):
+        sys.exit(f"--vocab {VOCAB}: must be larger than the {len(pieces) + 1} pieces of {tiny / 'vocab.json'}")
     n = 0
     while len(pieces) < VOCAB - 1:
         pieces.append(f"\u2581made{n}")
@@ -70,8 +85,8 @@ def main():
     gen.update(bad_words_ids=[[VOCAB - 1]], pad_token_id=VOCAB - 1, decoder_start_token_id=VOCAB - 1)
     (out / "generation_config.json").write_text(json.dumps(gen, indent=2))
 
-    rng = np.random.default_rng(75)
-    header, offset, shapes = {}, 0, list(tensors())
+    rng = np.random.default_rng(args.seed)
+    header, offset, shapes = {}, 0, list(tensors(VOCAB))
     for name, shape in shapes:
         size = int(np.prod(shape)) * np.dtype(np_type).itemsize
         header[name] = {"dtype": st_type, "shape": list(shape), "data_offsets": [offset, offset + size]}
@@ -88,7 +103,7 @@ def main():
                 a = np.ones(shape, dtype=np_type)
             f.write(a.tobytes())
     params = sum(int(np.prod(s)) for _, s in shapes)
-    print(f"wrote {out}: {params:,} parameters, {offset / 2**20:.0f} MiB of {st_type} weights")
+    print(f"wrote {out}: vocabulary {VOCAB:,}, seed {args.seed}, {params:,} parameters, {offset / 2**20:.0f} MiB of {st_type} weights")
 
 
 if __name__ == "__main__":

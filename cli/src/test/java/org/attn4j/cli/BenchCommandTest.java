@@ -10,7 +10,7 @@ class BenchCommandTest {
     void anUnknownWorkloadOrGemmPathIsBadUsage() {
         CliRun w = CliRun.of("bench", "W7");
         assertThat(w.exitCode()).isEqualTo(Main.USAGE);
-        assertThat(w.err()).contains("unknown workload 'W7'; available: [W1, W2, W3, W4, W5]");
+        assertThat(w.err()).contains("unknown workload 'W7'; available: [W1, W2, W3, W4, W5, W6]");
 
         CliRun g = CliRun.of("bench", "W4", "--gemm", "cuda");
         assertThat(g.exitCode()).isEqualTo(Main.USAGE);
@@ -21,6 +21,18 @@ class BenchCommandTest {
         assertThat(s.err()).contains("--steps must be at least 1");
 
         assertThat(CliRun.of("bench").exitCode()).isEqualTo(Main.USAGE);
+
+        CliRun noModel = CliRun.of("bench", "W6");
+        assertThat(noModel.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(noModel.err()).contains("W6 needs --model MODEL_DIR");
+
+        CliRun notW6 = CliRun.of("bench", "W1", "--backend", "onnx");
+        assertThat(notW6.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(notW6.err()).contains("--model, --backend and --tokens are options of W6 only");
+
+        CliRun badBackend = CliRun.of("bench", "W6", "--model", "m", "--backend", "tpu");
+        assertThat(badBackend.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(badBackend.err()).contains("unknown backend 'tpu'; W6 runs on java or onnx");
     }
 
     @Test

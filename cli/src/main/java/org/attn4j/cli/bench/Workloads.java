@@ -1,6 +1,7 @@
 package org.attn4j.cli.bench;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,8 +21,17 @@ import org.attn4j.core.internal.kernel.Gemm;
  * }</pre>
  */
 public final class Workloads {
-    /** Settings from the command line; null where not given (each workload has its defaults). */
-    public record Settings(Integer steps, Integer warmup, Gemm gemm) {
+    /**
+     * Settings from the command line; null where not given (each workload has its defaults).
+     * {@code model}, {@code backend} and {@code tokens} are W6's: the imported model directory,
+     * the backend to decode on, and where to write the generated tokens.
+     */
+    public record Settings(Integer steps, Integer warmup, Gemm gemm, Path model, String backend, Path tokens) {
+        /** The settings of W1 to W5, which take no model. */
+        public Settings(Integer steps, Integer warmup, Gemm gemm) {
+            this(steps, warmup, gemm, null, null, null);
+        }
+
         /** Timed repetitions, or {@code dflt} when not given. */
         public int steps(int dflt) {
             return steps == null ? dflt : steps;
@@ -41,6 +51,10 @@ public final class Workloads {
 
     /** One workload of {@code shared/bench/WORKLOADS.md}. */
     public record Workload(String id, String description, Runner runner) {
+        /** Whether the workload decodes a model given with {@code --model} (W6). */
+        public boolean needsModel() {
+            return id.equals("W6");
+        }
     }
 
     private static final List<Workload> ALL = List.of(
@@ -60,7 +74,11 @@ public final class Workloads {
             new Workload("W5", "inference forward (teacher-forced logits) of the W2 model on ONNX Runtime, and on the Java"
                     + " engine, batch 64, lengths 16/16 (ms)",
                     (s, log) -> "fwd_ms w2=" + String.format(Locale.ROOT, "%.2f",
-                            1e3 * W5OnnxForward.w2(s.steps(20), s.warmup(3), log).ort().median())));
+                            1e3 * W5OnnxForward.w2(s.steps(20), s.warmup(3), log).ort().median())),
+            new Workload("W6", "decoding with an OPUS-MT-sized Marian model (--model, imported), source 24, 32 tokens,"
+                    + " greedy and beam 4, batch 1 and 83 (tokens/s, time to first token, load time, peak RSS)",
+                    (s, log) -> W6MarianDecoding.run(s.model(), s.backend() == null ? "java" : s.backend(), s.steps(),
+                            s.warmup(), s.tokens(), log)));
 
     private Workloads() {
     }

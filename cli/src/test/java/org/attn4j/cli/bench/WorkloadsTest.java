@@ -10,7 +10,7 @@ class WorkloadsTest {
 
     @Test
     void workloadsAreFoundByIdInAnyCase() {
-        assertThat(Workloads.all()).extracting(Workloads.Workload::id).containsExactly("W1", "W2", "W3", "W4", "W5");
+        assertThat(Workloads.all()).extracting(Workloads.Workload::id).containsExactly("W1", "W2", "W3", "W4", "W5", "W6");
         assertThat(Workloads.find("w4")).hasValueSatisfying(w -> assertThat(w.id()).isEqualTo("W4"));
         assertThat(Workloads.find("W9")).isEmpty();
     }

@@ -19,7 +19,22 @@ public final class GreedySearch extends TokenByTokenSearch {
      *                  Face's {@code forced_eos_token_id}) instead of being cut after any token
      */
     public GreedySearch(int maxLength, boolean forceEos) {
-        super(maxLength, forceEos);
+        super(maxLength, forceEos, 0);
+    }
+
+    private GreedySearch(int maxLength, boolean forceEos, int minLength) {
+        super(maxLength, forceEos, minLength);
+    }
+
+    /**
+     * This search, except that EOS is never picked before {@code minLength} tokens. With
+     * {@code minLength} equal to the length cap every hypothesis has exactly that many tokens
+     * (as benchmark decodes want); the cap still wins over a larger {@code minLength}.
+     *
+     * @throws IllegalArgumentException if {@code minLength < 0}
+     */
+    public GreedySearch withMinLength(int minLength) {
+        return new GreedySearch(maxLength, forceEos, minLength);
     }
 
     @Override

@@ -28,6 +28,9 @@ import org.attn4j.api.text.Vocabulary;
  *       finished ones under the same rule.</li>
  *   <li>With {@code forceEos}, the last step at the cap allows EOS only, at no cost (Hugging
  *       Face's {@code forced_eos_token_id}).</li>
+ *   <li>With a minimum length ({@link #withMinLength}), EOS is set to minus infinity after the
+ *       normalisation while fewer tokens have been generated (Hugging Face's
+ *       {@code min_new_tokens}).</li>
  * </ul>
  */
 public final class HfBeamSearch implements Search {
@@ -37,6 +40,7 @@ public final class HfBeamSearch implements Search {
     private final boolean forceEos;
     private final int nBest;
     private final int maxLength;
+    private final int minLength;
 
     /**
      * @param beamSize      hypotheses kept open per source, >= 1
@@ -49,6 +53,11 @@ public final class HfBeamSearch implements Search {
      */
     public HfBeamSearch(int beamSize, double lengthPenalty, boolean earlyStopping, boolean forceEos, int nBest,
             int maxLength) {
+        this(beamSize, lengthPenalty, earlyStopping, forceEos, nBest, maxLength, 0);
+    }
+
+    private HfBeamSearch(int beamSize, double lengthPenalty, boolean earlyStopping, boolean forceEos, int nBest,
+            int maxLength, int minLength) {
         if (beamSize < 1) {
             throw new IllegalArgumentException("beam size must be >= 1, got " + beamSize);
         }
@@ -58,8 +67,9 @@ public final class HfBeamSearch implements Search {
         if (!Double.isFinite(lengthPenalty)) {
             throw new IllegalArgumentException("length penalty must be finite, got " + lengthPenalty);
         }
-        if (maxLength < 0) {
-            throw new IllegalArgumentException("maxLength must be >= 0, got " + maxLength);
+        if (maxLength < 0 || minLength < 0) {
+            throw new IllegalArgumentException("maxLength and minLength must be >= 0, got " + maxLength + " and "
+                    + minLength);
         }
         this.beamSize = beamSize;
         this.lengthPenalty = lengthPenalty;
@@ -67,6 +77,18 @@ public final class HfBeamSearch implements Search {
         this.forceEos = forceEos;
         this.nBest = nBest;
         this.maxLength = maxLength;
+        this.minLength = minLength;
+    }
+
+    /**
+     * This search, except that EOS is never chosen before {@code minLength} generated tokens.
+     * With {@code minLength} equal to the cap and {@code forceEos} off, every hypothesis runs to
+     * the cap and the best is the one of highest log-probability.
+     *
+     * @throws IllegalArgumentException if {@code minLength < 0}
+     */
+    public HfBeamSearch withMinLength(int minLength) {
+        return new HfBeamSearch(beamSize, lengthPenalty, earlyStopping, forceEos, nBest, maxLength, minLength);
     }
 
     private double score(double logProb, int length) {
@@ -123,6 +145,9 @@ public final class HfBeamSearch implements Search {
                 }
                 LogSoftmax.row(lp, r, v);
                 lp[r * v + Vocabulary.PAD] = Float.NEGATIVE_INFINITY;
+                if (traces[r].length < minLength) {
+                    lp[r * v + Vocabulary.EOS] = Float.NEGATIVE_INFINITY;
+                }
                 int cap = Search.maxSteps(maxLength, sources[rowSource[r]].length);
                 if (forceEos && traces[r].length + 1 >= cap) {
                     Arrays.fill(lp, r * v, (r + 1) * v, Float.NEGATIVE_INFINITY);

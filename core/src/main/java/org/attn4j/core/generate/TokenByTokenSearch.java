@@ -9,23 +9,31 @@ import org.attn4j.api.text.Vocabulary;
  * The loop shared by greedy decoding and sampling: one hypothesis per source, each step picks
  * one token per row. Rows that finished keep stepping (with EOS as input) until the whole batch
  * is done, which keeps the batch shape fixed. Subclasses only pick the token. {@code <pad>} and
- * {@code <s>} are never picked (see {@link Search}).
+ * {@code <s>} are never picked (see {@link Search}), nor EOS before {@code minLength} tokens (its
+ * logit is set to minus infinity before the choice, as Hugging Face's {@code min_new_tokens}).
  */
 abstract class TokenByTokenSearch implements Search {
-    private final int maxLength;
-    private final boolean forceEos;
+    final int maxLength;
+    final boolean forceEos;
+    final int minLength;
 
     TokenByTokenSearch(int maxLength) {
-        this(maxLength, false);
+        this(maxLength, false, 0);
     }
 
-    /** @param forceEos end every hypothesis that reaches the length cap with EOS as its last token */
-    TokenByTokenSearch(int maxLength, boolean forceEos) {
-        if (maxLength < 0) {
-            throw new IllegalArgumentException("maxLength must be >= 0, got " + maxLength);
+    /**
+     * @param forceEos  end every hypothesis that reaches the length cap with EOS as its last token
+     * @param minLength tokens before EOS may be picked; the cap and {@code forceEos} still end a
+     *                  hypothesis
+     */
+    TokenByTokenSearch(int maxLength, boolean forceEos, int minLength) {
+        if (maxLength < 0 || minLength < 0) {
+            throw new IllegalArgumentException("maxLength and minLength must be >= 0, got " + maxLength + " and "
+                    + minLength);
         }
         this.maxLength = maxLength;
         this.forceEos = forceEos;
+        this.minLength = minLength;
     }
 
     /** Picks the next token from the raw logits {@code [off, off + v)}; one picker serves one search call. */
@@ -59,6 +67,9 @@ abstract class TokenByTokenSearch implements Search {
                 }
                 int cap = Search.maxSteps(maxLength, sources[r].length);
                 LogSoftmax.banNonOutputs(logits, r, v);
+                if (traces[r].length < minLength) {
+                    logits[r * v + Vocabulary.EOS] = Float.NEGATIVE_INFINITY;
+                }
                 int token = forceEos && traces[r].length + 1 >= cap ? Vocabulary.EOS : picker.pick(logits, r * v, v);
                 LogSoftmax.row(logits, r, v);
                 traces[r] = traces[r].extend(token, logits[r * v + token],

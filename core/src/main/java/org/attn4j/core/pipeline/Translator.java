@@ -170,6 +170,41 @@ public final class Translator implements AutoCloseable {
         }
     }
 
+    /**
+     * Decodes source id sequences with {@code search} on this translator's backend, through the
+     * same step function {@link #translate} uses, without tokenising: for callers that hold ids
+     * already (benchmarks, peers' token lists). The sources form one batch, in the order given.
+     *
+     * @param sources source ids of the source vocabulary, each non-empty and ending with EOS if
+     *                the model expects it (the imported and trained models do)
+     * @return for each source its hypotheses, best first, in target ids
+     * @throws IllegalArgumentException naming the row and position of an empty source or an id
+     *         outside the source vocabulary
+     */
+    public List<List<Hypothesis>> search(int[][] sources, Search search, boolean withAttention) {
+        int v = source.vocabulary().size();
+        for (int r = 0; r < sources.length; r++) {
+            if (sources[r].length == 0) {
+                throw new IllegalArgumentException("source " + r + " is empty");
+            }
+            for (int k = 0; k < sources[r].length; k++) {
+                if (sources[r][k] < 0 || sources[r][k] >= v) {
+                    throw new IllegalArgumentException("source " + r + ", position " + k + ": id " + sources[r][k]
+                            + " is outside the source vocabulary of " + v);
+                }
+            }
+        }
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this translator is closed");
+            }
+            return search.search(steps.get(), sources, withAttention);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private List<Translation> translateOpen(List<String> sentences, Search search, boolean withAttention) {
         Translation[] out = new Translation[sentences.size()];
         List<Integer> pending = new ArrayList<>();

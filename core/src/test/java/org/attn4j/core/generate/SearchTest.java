@@ -61,6 +61,37 @@ class SearchTest {
     }
 
     @Test
+    void greedyWithAMinimumLengthEqualToTheCapNeverPicksEos() {
+        Hypothesis plain = new GreedySearch(6).search(new ToyModel(), REPEAT, false).get(0).get(0);
+        assertThat(plain.tokens()).containsExactly(4, 4, 4, 4);
+        assertThat(plain.finished()).isTrue();
+        Hypothesis exact = new GreedySearch(6).withMinLength(6).search(new ToyModel(), REPEAT, false).get(0).get(0);
+        assertThat(exact.tokens()).hasSize(6).doesNotContain(ToyModel.EOS, 0, 2);
+        assertThat(exact.finished()).isFalse();
+        // below the cap, EOS comes once allowed
+        Hypothesis five = new GreedySearch(8).withMinLength(5).search(new ToyModel(), REPEAT, false).get(0).get(0);
+        assertThat(five.tokens()).hasSize(5);
+        assertThat(five.finished()).isTrue();
+    }
+
+    @Test
+    void hfBeamWithAMinimumLengthMasksEosAfterTheNormalisation() {
+        HfBeamSearch beam = new HfBeamSearch(2, 1.0, false, false, 1, 6);
+        Hypothesis plain = beam.search(new ToyModel(), REPEAT, false).get(0).get(0);
+        assertThat(plain.finished()).isTrue();
+        Hypothesis exact = beam.withMinLength(6).search(new ToyModel(), REPEAT, false).get(0).get(0);
+        assertThat(exact.tokens()).hasSize(6).doesNotContain(ToyModel.EOS);
+        assertThat(exact.finished()).isFalse();
+        // garden path, two tokens: after "a", EOS (0.4) is masked, not renormalised away: a a or a b at 0.6 * 0.3
+        Hypothesis two = new HfBeamSearch(2, 1.0, false, false, 1, 2).withMinLength(2)
+                .search(new ToyModel(), GARDEN, false).get(0).get(0);
+        assertThat(two.tokens()).hasSize(2).startsWith(ToyModel.A);
+        assertThat(two.logProb()).isCloseTo(Math.log(0.6 * 0.3), within(1e-5));
+        assertThatThrownBy(() -> beam.withMinLength(-1)).hasMessageContaining("minLength must be >= 0");
+        assertThatThrownBy(() -> new GreedySearch(0).withMinLength(-1)).hasMessageContaining("minLength must be >= 0");
+    }
+
+    @Test
     void theLengthCapEndsAnUnfinishedHypothesis() {
         Hypothesis greedy = new GreedySearch(3).search(new ToyModel(), ENDLESS, false).get(0).get(0);
         assertThat(greedy.tokens()).containsExactly(4, 4, 4);

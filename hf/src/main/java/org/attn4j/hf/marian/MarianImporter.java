@@ -123,7 +123,7 @@ public final class MarianImporter implements HfImporter {
         writeCodec(tokenizers, sourceSpm, decoding, c.vocabulary().vocabulary(), md.source());
         writeCodec(tokenizers, targetSpm, decoding, c.vocabulary().vocabulary(), md.target());
         Checkpoint.saveWeights(md.weights(), c.model(), Map.of("attn4j.imported_from", "huggingface:marian"));
-        writeProvenance(ck, MarianSettings.read(ck), out, c.model().parameterCount());
+        writeProvenance(ck, MarianSettings.read(ck), c.vocabulary().unkId(), out, c.model().parameterCount());
     }
 
     private static void writeCodec(Tokenizers tokenizers, Path spm, Map<String, Object> decodingOptions,
@@ -291,7 +291,7 @@ public final class MarianImporter implements HfImporter {
         };
     }
 
-    private static void writeProvenance(HfCheckpoint ck, MarianSettings s, Path out, long parameters) {
+    private static void writeProvenance(HfCheckpoint ck, MarianSettings s, int unk, Path out, long parameters) {
         ObjectNode p = JSON.createObjectNode();
         p.put("format", "attn4j-import");
         p.put("from", ck.dir().toAbsolutePath().toString());
@@ -302,8 +302,14 @@ public final class MarianImporter implements HfImporter {
         p.put("weights_dtype", ck.dtype());
         p.put("parameters", parameters);
         p.put("vocabulary", "vocab.json ids permuted to attn4j's special ids: <pad> <- " + s.padId() + ", <unk> <- "
-                + s.unkId() + ", <s> <- copy of " + s.decoderStartId() + ", </s> <- " + s.eosId()
+                + unk + ", <s> <- copy of " + s.decoderStartId() + ", </s> <- " + s.eosId()
                 + ", then the other entries in id order");
+        ObjectNode ids = p.putObject("hf_token_ids"); // what maps Marian ids to attn4j's without vocab.json
+        ids.put("vocab_size", s.vocabSize());
+        ids.put("eos", s.eosId());
+        ids.put("unk", unk);
+        ids.put("pad", s.padId());
+        ids.put("decoder_start", s.decoderStartId());
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("import.json").toFile(), p);
         } catch (IOException e) {

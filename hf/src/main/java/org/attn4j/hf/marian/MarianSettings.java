@@ -68,8 +68,4 @@ record MarianSettings(int dModel, int encoderLayers, int decoderLayers, int enco
                 ck.getBoolean("tie_word_embeddings", true), vocab, pad, eos, start, ck.getDouble("dropout", 0.1),
                 ck.getDouble("attention_dropout", 0.0));
     }
-
-    int unkId() {
-        return 1;
-    }
 }
