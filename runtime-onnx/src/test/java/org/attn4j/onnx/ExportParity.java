@@ -187,7 +187,8 @@ public final class ExportParity {
         return worst;
     }
 
-    private static int argmax(float[] logits, int row, int v) {
+    /** The index of the largest of row {@code row}'s {@code v} logits (the first on a tie). */
+    static int argmax(float[] logits, int row, int v) {
         int best = 0;
         for (int j = 1; j < v; j++) {
             if (logits[row * v + j] > logits[row * v + best]) {

@@ -8,7 +8,6 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -45,8 +44,7 @@ class OnnxQuantizerTest {
 
     @BeforeAll
     static void train() throws IOException {
-        List<String> lines = Files.readAllLines(TatoebaModel.corpus(), StandardCharsets.UTF_8).subList(0, 1000);
-        Files.write(dir.resolve("pairs.tsv"), lines, StandardCharsets.UTF_8);
+        TatoebaModel.writePairs(dir);
         String common = """
                 data:
                   train: {tsv: pairs.tsv}
@@ -272,8 +270,8 @@ class OnnxQuantizerTest {
                 largest = Math.max(largest, Math.abs(x));
             }
             for (int r = 0; r < sources.length; r++) {
-                int ta = argmax(sa.logits(), r, v);
-                same += ta == argmax(sb.logits(), r, v) ? 1 : 0;
+                int ta = ExportParity.argmax(sa.logits(), r, v);
+                same += ta == ExportParity.argmax(sb.logits(), r, v) ? 1 : 0;
                 total++;
                 previous[r] = ta;
             }
@@ -281,16 +279,6 @@ class OnnxQuantizerTest {
             b = sb.state();
         }
         return new double[] {worst, largest, (double) same / total};
-    }
-
-    private static int argmax(float[] logits, int row, int v) {
-        int best = 0;
-        for (int j = 1; j < v; j++) {
-            if (logits[row * v + j] > logits[row * v + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     @ParameterizedTest

@@ -27,11 +27,16 @@ final class TatoebaModel {
         return Path.of(System.getProperty("attn4j.projectData", "../data")).resolve("tatoeba-eng-fra.tsv");
     }
 
+    /** Writes the corpus's first 1,000 pairs to {@code dir}/pairs.tsv, the training file the tests' configurations name. */
+    static void writePairs(Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(corpus(), StandardCharsets.UTF_8).subList(0, 1000);
+        Files.write(dir.resolve("pairs.tsv"), lines, StandardCharsets.UTF_8);
+    }
+
     /** Trains and exports into {@code dir}/model; returns the model directory. */
     static Path trainAndExport(Path dir) {
         try {
-            List<String> lines = Files.readAllLines(corpus(), StandardCharsets.UTF_8).subList(0, 1000);
-            Files.write(dir.resolve("pairs.tsv"), lines, StandardCharsets.UTF_8);
+            writePairs(dir);
             Path config = dir.resolve("gru.yaml");
             Files.writeString(config, """
                     data:

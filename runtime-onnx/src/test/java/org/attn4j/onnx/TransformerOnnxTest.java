@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -84,8 +83,7 @@ class TransformerOnnxTest {
 
     @BeforeAll
     static void train() throws IOException {
-        List<String> lines = Files.readAllLines(TatoebaModel.corpus(), StandardCharsets.UTF_8).subList(0, 1000);
-        Files.write(dir.resolve("pairs.tsv"), lines, StandardCharsets.UTF_8);
+        TatoebaModel.writePairs(dir);
         Path config = dir.resolve("transformer.yaml");
         Files.writeString(config, """
                 data:

@@ -31,11 +31,6 @@ public final class FrozenWeights {
         TRANSPOSED.putIfAbsent(data, data);
     }
 
-    /** Whether {@code data} was frozen. */
-    public static boolean isFrozen(float[] data) {
-        return TRANSPOSED.containsKey(data);
-    }
-
     /**
      * The transpose ({@code [cols, rows]}) of the frozen row-major {@code [rows, cols]} array
      * {@code data}, made once; {@code null} when {@code data} is not frozen or when the GEMM in
